@@ -1,0 +1,343 @@
+// The only code that writes SQL. Each method is one statement or one
+// transaction; services compose them inside `transaction()`.
+import { randomUUID } from 'node:crypto';
+import type { Db } from './database.js';
+import type { AttributeDef, AttributeType, Code, Coder, Coding, DocumentStatus, DocumentSummary, Segment } from '../../shared/types.js';
+import { joinCodePath } from '../../shared/codePath.js';
+import { OffsetIndex } from '../../shared/offsets.js';
+import { WeftError } from '../errors.js';
+
+export const newGuid = (): string => randomUUID();
+export const nowIso = (): string => new Date().toISOString();
+
+interface CodeRow {
+  id: number; guid: string; parent_id: number | null; name: string; color: string;
+  short_definition: string; definition: string; inclusion: string; exclusion: string;
+  example: string; atypical_example: string; memo: string; codable: number; sort_order: number;
+}
+interface CodingRow {
+  id: number; guid: string; document_id: number; code_id: number; coder_id: number;
+  start: number; end: number; memo: string; created_at: string;
+}
+
+export interface NewDocument {
+  guid?: string;
+  name: string;
+  text: string;
+  length: number;
+  contentHash: string;
+  sourceName: string | null;
+  sourceType: string | null;
+  importedAt?: string;
+  status?: DocumentStatus;
+}
+
+export interface NewCode {
+  guid?: string;
+  parentId: number | null;
+  name: string;
+  color: string;
+  shortDefinition?: string;
+  definition?: string;
+  inclusion?: string;
+  exclusion?: string;
+  example?: string;
+  atypicalExample?: string;
+  memo?: string;
+  codable?: boolean;
+  sortOrder?: number;
+}
+
+export interface NewCoding {
+  guid?: string;
+  documentId: number;
+  codeId: number;
+  coderId: number;
+  start: number;
+  end: number;
+  memo?: string;
+  createdAt?: string;
+}
+
+export class Repository {
+  constructor(readonly db: Db) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- project and settings
+  project(): { guid: string; name: string; createdAt: string } {
+    const row = this.db.prepare('SELECT guid, name, created_at AS createdAt FROM project WHERE id = 1').get() as
+      | { guid: string; name: string; createdAt: string }
+      | undefined;
+    if (!row) throw new WeftError('project file has no project record');
+    return row;
+  }
+  createProject(name: string, guid = newGuid()): void {
+    this.db.prepare('INSERT INTO project (id, guid, name, created_at) VALUES (1, ?, ?, ?)').run(guid, name, nowIso());
+  }
+  getSetting(key: string): unknown {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? JSON.parse(row.value) : null;
+  }
+  setSetting(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value ?? null));
+  }
+  counts(): { documents: number; codes: number; codings: number } {
+    return this.db
+      .prepare(
+        'SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM codes) AS codes, (SELECT COUNT(*) FROM codings) AS codings',
+      )
+      .get() as { documents: number; codes: number; codings: number };
+  }
+
+  // ---- coders
+  coders(): Coder[] {
+    return this.db.prepare('SELECT id, guid, name FROM coders ORDER BY name COLLATE NOCASE').all() as Coder[];
+  }
+  coderByName(name: string): Coder | undefined {
+    return this.db.prepare('SELECT id, guid, name FROM coders WHERE name = ? COLLATE NOCASE').get(name) as Coder | undefined;
+  }
+  coderById(id: number): Coder | undefined {
+    return this.db.prepare('SELECT id, guid, name FROM coders WHERE id = ?').get(id) as Coder | undefined;
+  }
+  ensureCoder(name: string, guid?: string): Coder {
+    const existing = this.coderByName(name);
+    if (existing) return existing;
+    const g = guid ?? newGuid();
+    const info = this.db.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(g, name, nowIso());
+    return { id: Number(info.lastInsertRowid), guid: g, name };
+  }
+
+  // ---- attributes
+  attributeDefs(): AttributeDef[] {
+    const rows = this.db
+      .prepare('SELECT id, guid, name, type, allowed_values FROM attribute_defs ORDER BY sort_order, id')
+      .all() as Array<{ id: number; guid: string; name: string; type: AttributeType; allowed_values: string }>;
+    return rows.map((r) => ({ id: r.id, guid: r.guid, name: r.name, type: r.type, values: JSON.parse(r.allowed_values) }));
+  }
+  ensureAttribute(name: string, type: AttributeType = 'text', values: string[] = [], guid?: string): AttributeDef {
+    const existing = this.attributeDefs().find((a) => a.name.toLowerCase() === name.toLowerCase());
+    if (existing) return existing;
+    const g = guid ?? newGuid();
+    const next = (this.db.prepare('SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM attribute_defs').get() as { n: number }).n;
+    const info = this.db
+      .prepare('INSERT INTO attribute_defs (guid, name, type, allowed_values, sort_order) VALUES (?, ?, ?, ?, ?)')
+      .run(g, name, type, JSON.stringify(values), next);
+    return { id: Number(info.lastInsertRowid), guid: g, name, type, values };
+  }
+  setDocumentAttribute(documentId: number, attributeId: number, value: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO document_attributes (document_id, attribute_id, value) VALUES (?, ?, ?) ON CONFLICT(document_id, attribute_id) DO UPDATE SET value = excluded.value',
+      )
+      .run(documentId, attributeId, value);
+  }
+  /** document id → attribute name → value */
+  allDocumentAttributes(): Map<number, Record<string, string>> {
+    const rows = this.db
+      .prepare('SELECT da.document_id AS d, a.name AS n, da.value AS v FROM document_attributes da JOIN attribute_defs a ON a.id = da.attribute_id')
+      .all() as Array<{ d: number; n: string; v: string }>;
+    const map = new Map<number, Record<string, string>>();
+    for (const r of rows) {
+      let rec = map.get(r.d);
+      if (!rec) map.set(r.d, (rec = {}));
+      rec[r.n] = r.v;
+    }
+    return map;
+  }
+
+  // ---- documents
+  insertDocument(d: NewDocument): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO documents (guid, name, text, length, content_hash, source_name, source_type, imported_at, status, sort_order)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(sort_order), 0) + 1 FROM documents))`,
+      )
+      .run(d.guid ?? newGuid(), d.name, d.text, d.length, d.contentHash, d.sourceName, d.sourceType, d.importedAt ?? nowIso(), d.status ?? 'imported');
+    return Number(info.lastInsertRowid);
+  }
+  documentByHash(hash: string): { id: number; name: string } | undefined {
+    return this.db.prepare('SELECT id, name FROM documents WHERE content_hash = ?').get(hash) as { id: number; name: string } | undefined;
+  }
+  documentNameTaken(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM documents WHERE name = ?').get(name) !== undefined;
+  }
+  documentRef(idOrGuidOrName: { id?: number; guid?: string; name?: string }): { id: number; guid: string; name: string } | undefined {
+    const sel = 'SELECT id, guid, name FROM documents WHERE ';
+    if (idOrGuidOrName.id !== undefined) return this.db.prepare(sel + 'id = ?').get(idOrGuidOrName.id) as never;
+    if (idOrGuidOrName.guid) return this.db.prepare(sel + 'guid = ?').get(idOrGuidOrName.guid) as never;
+    if (idOrGuidOrName.name !== undefined) return this.db.prepare(sel + 'name = ?').get(idOrGuidOrName.name) as never;
+    return undefined;
+  }
+  documentText(id: number): { id: number; guid: string; name: string; text: string; length: number } | undefined {
+    return this.db.prepare('SELECT id, guid, name, text, length FROM documents WHERE id = ?').get(id) as never;
+  }
+  documentSummaries(): DocumentSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.guid, d.name, d.source_name AS sourceName, d.source_type AS sourceType, d.content_hash AS contentHash,
+                d.imported_at AS importedAt, d.status, d.length,
+                (SELECT COUNT(*) FROM codings c WHERE c.document_id = d.id) AS codingCount,
+                (SELECT GROUP_CONCAT(name, char(31)) FROM (SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id WHERE c.document_id = d.id ORDER BY k.name)) AS coderNames
+         FROM documents d ORDER BY d.sort_order, d.id`,
+      )
+      .all() as Array<Omit<DocumentSummary, 'attributes' | 'coders'> & { coderNames: string | null }>;
+    const attrs = this.allDocumentAttributes();
+    return rows.map(({ coderNames, ...r }) => ({
+      ...r,
+      attributes: attrs.get(r.id) ?? {},
+      coders: coderNames ? coderNames.split('\u001f') : [],
+    }));
+  }
+  /** Every document with its text: used by exports. */
+  allDocuments(): Array<{ id: number; guid: string; name: string; text: string; length: number; contentHash: string; sourceName: string | null; sourceType: string | null; importedAt: string; status: DocumentStatus }> {
+    return this.db
+      .prepare(
+        `SELECT id, guid, name, text, length, content_hash AS contentHash, source_name AS sourceName, source_type AS sourceType,
+                imported_at AS importedAt, status FROM documents ORDER BY sort_order, id`,
+      )
+      .all() as never;
+  }
+
+  // ---- codes
+  codes(): Code[] {
+    const rows = this.db.prepare('SELECT * FROM codes ORDER BY sort_order, id').all() as CodeRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const pathOf = (r: CodeRow): string => {
+      const names: string[] = [];
+      let cur: CodeRow | undefined = r;
+      let guard = 0;
+      while (cur && guard++ < 1000) {
+        names.unshift(cur.name);
+        cur = cur.parent_id === null ? undefined : byId.get(cur.parent_id);
+      }
+      return joinCodePath(names);
+    };
+    return rows.map((r) => ({
+      id: r.id,
+      guid: r.guid,
+      parentId: r.parent_id,
+      name: r.name,
+      path: pathOf(r),
+      color: r.color,
+      shortDefinition: r.short_definition,
+      definition: r.definition,
+      inclusion: r.inclusion,
+      exclusion: r.exclusion,
+      example: r.example,
+      atypicalExample: r.atypical_example,
+      memo: r.memo,
+      codable: r.codable === 1,
+      sortOrder: r.sort_order,
+    }));
+  }
+  codeById(id: number): Code | undefined {
+    return this.codes().find((c) => c.id === id);
+  }
+  insertCode(c: NewCode): number {
+    const sort =
+      c.sortOrder ??
+      (this.db.prepare('SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM codes WHERE IFNULL(parent_id, 0) = IFNULL(?, 0)').get(c.parentId) as { n: number }).n;
+    const info = this.db
+      .prepare(
+        `INSERT INTO codes (guid, parent_id, name, color, short_definition, definition, inclusion, exclusion, example, atypical_example, memo, codable, sort_order)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.guid ?? newGuid(), c.parentId, c.name, c.color, c.shortDefinition ?? '', c.definition ?? '', c.inclusion ?? '',
+        c.exclusion ?? '', c.example ?? '', c.atypicalExample ?? '', c.memo ?? '', c.codable === false ? 0 : 1, sort,
+      );
+    return Number(info.lastInsertRowid);
+  }
+  updateCodeFields(id: number, f: Partial<Pick<NewCode, 'color' | 'shortDefinition' | 'definition' | 'inclusion' | 'exclusion' | 'example' | 'atypicalExample' | 'memo' | 'codable'>>): void {
+    const cols: Record<string, string> = {
+      color: 'color', shortDefinition: 'short_definition', definition: 'definition', inclusion: 'inclusion',
+      exclusion: 'exclusion', example: 'example', atypicalExample: 'atypical_example', memo: 'memo', codable: 'codable',
+    };
+    for (const [k, v] of Object.entries(f)) {
+      if (v === undefined) continue;
+      this.db.prepare(`UPDATE codes SET ${cols[k]} = ? WHERE id = ?`).run(typeof v === 'boolean' ? (v ? 1 : 0) : v, id);
+    }
+  }
+
+  // ---- codings
+  private static codingFromRow(r: CodingRow): Coding {
+    return {
+      id: r.id, guid: r.guid, documentId: r.document_id, codeId: r.code_id, coderId: r.coder_id,
+      start: r.start, end: r.end, memo: r.memo, createdAt: r.created_at,
+    };
+  }
+  codingById(id: number): Coding | undefined {
+    const r = this.db.prepare('SELECT * FROM codings WHERE id = ?').get(id) as CodingRow | undefined;
+    return r ? Repository.codingFromRow(r) : undefined;
+  }
+  codingByGuid(guid: string): Coding | undefined {
+    const r = this.db.prepare('SELECT * FROM codings WHERE guid = ?').get(guid) as CodingRow | undefined;
+    return r ? Repository.codingFromRow(r) : undefined;
+  }
+  codingByIdentity(documentId: number, codeId: number, coderId: number, start: number, end: number): Coding | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
+      .get(documentId, codeId, coderId, start, end) as CodingRow | undefined;
+    return r ? Repository.codingFromRow(r) : undefined;
+  }
+  insertCoding(c: NewCoding): number {
+    const info = this.db
+      .prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", memo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(c.guid ?? newGuid(), c.documentId, c.codeId, c.coderId, c.start, c.end, c.memo ?? '', c.createdAt ?? nowIso());
+    return Number(info.lastInsertRowid);
+  }
+  deleteCoding(id: number): number {
+    return this.db.prepare('DELETE FROM codings WHERE id = ?').run(id).changes;
+  }
+  setCodingMemo(id: number, memo: string): number {
+    return this.db.prepare('UPDATE codings SET memo = ? WHERE id = ?').run(memo, id).changes;
+  }
+
+  /** Codings joined with document, code and coder names, plus their text. */
+  segments(filter: { documentId?: number; ids?: number[] } = {}): Segment[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.documentId !== undefined) {
+      where.push('c.document_id = ?');
+      args.push(filter.documentId);
+    }
+    if (filter.ids) {
+      where.push(`c.id IN (${filter.ids.map(() => '?').join(',') || 'NULL'})`);
+      args.push(...filter.ids);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, d.guid AS document_guid, d.name AS document_name, k.name AS coder_name
+         FROM codings c JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id
+         ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+         ORDER BY d.sort_order, d.id, c.start, c."end", c.id`,
+      )
+      .all(...args) as Array<CodingRow & { document_guid: string; document_name: string; coder_name: string }>;
+    const codes = new Map(this.codes().map((c) => [c.id, c]));
+    const indexes = new Map<number, OffsetIndex>();
+    const textStmt = this.db.prepare('SELECT text FROM documents WHERE id = ?');
+    return rows.map((r) => {
+      let idx = indexes.get(r.document_id);
+      if (!idx) {
+        idx = new OffsetIndex((textStmt.get(r.document_id) as { text: string }).text);
+        indexes.set(r.document_id, idx);
+      }
+      const code = codes.get(r.code_id)!;
+      return {
+        ...Repository.codingFromRow(r),
+        documentGuid: r.document_guid,
+        documentName: r.document_name,
+        codeGuid: code.guid,
+        codePath: code.path,
+        codeColor: code.color,
+        coderName: r.coder_name,
+        text: idx.slice(r.start, r.end),
+      };
+    });
+  }
+}

@@ -1,0 +1,123 @@
+// Domain types shared by the backend, the CLI and the renderer.
+// Every offset is a Unicode code point index, end exclusive.
+
+export type Guid = string;
+
+export interface ProjectInfo {
+  guid: Guid;
+  name: string;
+  path: string;
+  createdAt: string;
+  schemaVersion: number;
+  readOnly: boolean;
+}
+
+export interface Coder {
+  id: number;
+  guid: Guid;
+  name: string;
+}
+
+export type AttributeType = 'text' | 'number' | 'date' | 'category' | 'boolean';
+
+export interface AttributeDef {
+  id: number;
+  guid: Guid;
+  name: string;
+  type: AttributeType;
+  /** allowed values for category attributes */
+  values: string[];
+}
+
+export type DocumentStatus = 'imported' | 'deidentified';
+
+export interface DocumentSummary {
+  id: number;
+  guid: Guid;
+  name: string;
+  sourceName: string | null;
+  sourceType: string | null;
+  contentHash: string;
+  importedAt: string;
+  status: DocumentStatus;
+  /** length of the stored text in code points */
+  length: number;
+  attributes: Record<string, string>;
+  codingCount: number;
+  coders: string[];
+}
+
+export interface DocumentText {
+  id: number;
+  guid: Guid;
+  name: string;
+  text: string;
+}
+
+export interface Code {
+  id: number;
+  guid: Guid;
+  parentId: number | null;
+  name: string;
+  path: string;
+  color: string;
+  shortDefinition: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  atypicalExample: string;
+  memo: string;
+  codable: boolean;
+  sortOrder: number;
+}
+
+export interface Coding {
+  id: number;
+  guid: Guid;
+  documentId: number;
+  codeId: number;
+  coderId: number;
+  start: number;
+  end: number;
+  memo: string;
+  createdAt: string;
+}
+
+/** A coding joined with the names a table or export shows. */
+export interface Segment extends Coding {
+  documentGuid: Guid;
+  documentName: string;
+  codeGuid: Guid;
+  codePath: string;
+  codeColor: string;
+  coderName: string;
+  text: string;
+}
+
+export interface Memo {
+  id: number;
+  guid: Guid;
+  targetType: 'project' | 'document' | 'code' | 'coding';
+  targetId: number | null;
+  coderId: number | null;
+  title: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProgressEvent {
+  type: 'progress';
+  operation: string;
+  done: number;
+  total: number;
+  message?: string;
+}
+
+export interface ChangedEvent {
+  type: 'changed';
+  what: Array<'documents' | 'codes' | 'codings' | 'coders' | 'project'>;
+}
+
+export type BackendEvent = ProgressEvent | ChangedEvent;
