@@ -9,6 +9,7 @@ import { importCodebookEntries, readCodebookFile } from '../services/codebook.js
 import { importCodingsCsv } from '../services/coding.js';
 import { exportProject } from '../services/exportProject.js';
 import { startBrowserMode } from '../transports/browserMode.js';
+import { ensureDemoProject } from '../services/demo.js';
 import { WeftError } from '../errors.js';
 
 const USAGE = `weft: qualitative coding for sensitive research interviews
@@ -21,6 +22,7 @@ usage:
   weft export PROJECT --out FILE.{csv,json}
   weft info PROJECT [--json]
   weft serve PROJECT [--port N]
+  weft demo --dir DIR              (creates the demo project in DIR if missing; prints its path)
 
 Offsets are Unicode code points, end exclusive.`;
 
@@ -134,6 +136,13 @@ export async function run(argv: string[]): Promise<number> {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
       return new Promise<number>(() => {}); // serves until killed
+    }
+
+    case 'demo': {
+      const { values } = parse(rest, { dir: { type: 'string' } }, 0, '');
+      if (!values.dir) throw new UsageError('missing --dir DIR');
+      out(ensureDemoProject(path.resolve(values.dir as string)));
+      return 0;
     }
 
     default:

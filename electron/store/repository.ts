@@ -160,6 +160,12 @@ export class Repository {
       .run(d.guid ?? newGuid(), d.name, d.text, d.length, d.contentHash, d.sourceName, d.sourceType, d.importedAt ?? nowIso(), d.status ?? 'imported');
     return Number(info.lastInsertRowid);
   }
+  renameDocument(id: number, name: string): void {
+    this.db.prepare('UPDATE documents SET name = ? WHERE id = ?').run(name, id);
+  }
+  setDocumentStatus(id: number, status: DocumentStatus): void {
+    this.db.prepare('UPDATE documents SET status = ? WHERE id = ?').run(status, id);
+  }
   documentByHash(hash: string): { id: number; name: string } | undefined {
     return this.db.prepare('SELECT id, name FROM documents WHERE content_hash = ?').get(hash) as { id: number; name: string } | undefined;
   }
