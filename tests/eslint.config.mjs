@@ -1,18 +1,21 @@
 // Layering rules: a wrong-way import is a lint error, and lint is part of the build.
 import tseslint from 'typescript-eslint';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads', 'zlib', 'buffer'];
 const nodeOnly = [...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`), 'node:*', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'electron'];
 
 export default [
-  { basePath: '..', ignores: ['dist/**', 'node_modules/**', '**/*.cjs', '**/*.mjs', 'renderer/vite.config.ts'] },
+  { basePath: root, ignores: ['dist/**', 'node_modules/**', '**/*.cjs', '**/*.mjs', 'renderer/vite.config.ts'] },
   {
-    basePath: '..',
+    basePath: root,
     files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'tests/**/*.ts'],
     languageOptions: { parser: tseslint.parser },
   },
   {
-    basePath: '..',
+    basePath: root,
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -25,7 +28,7 @@ export default [
     },
   },
   {
-    basePath: '..',
+    basePath: root,
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -37,7 +40,7 @@ export default [
     },
   },
   {
-    basePath: '..',
+    basePath: root,
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -28,10 +28,15 @@ Offsets are Unicode code points, end exclusive.`;
 
 class UsageError extends WeftError {}
 
-function parse(args: string[], options: ParseArgsConfig['options'], min: number, names: string) {
-  let parsed;
+interface Parsed {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+function parse(args: string[], options: ParseArgsConfig['options'], min: number, names: string): Parsed {
+  let parsed: Parsed;
   try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true }) as Parsed;
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]!);
   }

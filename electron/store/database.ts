@@ -24,16 +24,17 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     throw new WeftError(`${path}: cannot open project (${(e as Error).message})`);
   }
   try {
-    if (!options.readOnly) db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 3000');
-    db.pragma('synchronous = NORMAL');
+    // check the version before any pragma that writes: a newer project is left byte-for-byte as it was
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > LATEST_SCHEMA_VERSION) {
       throw new WeftError(
         `${path}: this project was saved by a newer version of Weft (schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). Update Weft to open it.`,
       );
     }
+    if (!options.readOnly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
     if (version < LATEST_SCHEMA_VERSION) {
       if (options.readOnly) throw new WeftError(`${path}: project needs an upgrade; open it for writing once`);
       migrate(db, migrations);

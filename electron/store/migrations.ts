@@ -108,6 +108,28 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'full-text search (FTS5 trigram, works for scripts without spaces) and plain text of memos',
+    up(db) {
+      db.exec(`
+        CREATE VIRTUAL TABLE documents_fts USING fts5(text, content='documents', content_rowid='id', tokenize='trigram');
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+          INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+          INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN
+          INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
+          INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        ALTER TABLE memos ADD COLUMN body_text TEXT NOT NULL DEFAULT '';
+        CREATE UNIQUE INDEX memos_one_per_target ON memos(target_type, IFNULL(target_id, 0), IFNULL(coder_id, 0));
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -12,7 +12,8 @@ export class CsvError extends Error {}
 /** Parse a CSV with a header row. Throws CsvError naming the row on malformed input. */
 export function parseCsv(text: string, source = 'CSV'): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false });
+  // the delimiter is always a comma: guessing picks "|" or ";" from cell text, or fails on one column
+  const result = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, delimiter: ',' });
   const error = result.errors[0];
   if (error) {
     const row = error.row !== undefined ? `row ${error.row + 1}: ` : '';

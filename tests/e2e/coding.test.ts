@@ -92,7 +92,7 @@ describe('browser mode: code a transcript end to end', () => {
     // one highlight range is registered for the code
     const ranges = await page.evaluate(() => {
       let n = 0;
-      CSS.highlights.forEach((h) => (n += h.size));
+      CSS.highlights.forEach((h) => (n += (h as unknown as Set<AbstractRange>).size));
       return n;
     });
     expect(ranges).toBe(1);
