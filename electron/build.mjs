@@ -21,7 +21,7 @@ const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: tr
 await Promise.all([
   build({ ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli/weft.mjs', format: 'esm', banner: { js: esmBanner } }),
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', ...cjs }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', ...cjs }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
   build({ ...common, entryPoints: ['electron/backendProcess.ts'], outfile: 'dist/electron/backend.cjs', ...cjs }),
 ]);
 await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
