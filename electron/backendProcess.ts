@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { Project } from './services/project.js';
 import { ensureDemoProject } from './services/demo.js';
-import { dispatch, type Backend } from './api/handlers.js';
+import { createBackend, dispatch, type Backend } from './api/handlers.js';
 import { ApiError, type ApiErrorBody } from '../shared/api/contract.js';
 import type { BackendEvent, ProjectInfo } from '../shared/types.js';
 
@@ -41,7 +41,7 @@ const optionalId = (v: unknown): number | undefined => (typeof v === 'number' ? 
 
 export function createBackendHost(send: (reply: HostReply) => void): BackendHost {
   let project: Project | null = null;
-  const backend = (p: Project): Backend => ({ project: p, emit: (event) => send({ type: 'event', event }) });
+  const backend = (p: Project): Backend => createBackend(p, (event) => send({ type: 'event', event }));
 
   function close(): void {
     project?.close();

@@ -95,16 +95,34 @@ export interface Segment extends Coding {
   text: string;
 }
 
+export type MemoTarget = 'project' | 'document' | 'code' | 'coding';
+
 export interface Memo {
   id: number;
   guid: Guid;
-  targetType: 'project' | 'document' | 'code' | 'coding';
+  targetType: MemoTarget;
   targetId: number | null;
   coderId: number | null;
+  coderName: string | null;
+  /** what the memo is about, for lists: a document name, a code path, a quoted segment */
+  targetLabel: string;
   title: string;
+  /** serialised Lexical editor state ('' for none) */
   body: string;
+  bodyText: string;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface SearchHit {
+  documentId: number;
+  documentName: string;
+  /** code point offsets of the match in the stored text */
+  start: number;
+  end: number;
+  before: string;
+  match: string;
+  after: string;
 }
 
 export interface ProgressEvent {
@@ -117,7 +135,12 @@ export interface ProgressEvent {
 
 export interface ChangedEvent {
   type: 'changed';
-  what: Array<'documents' | 'codes' | 'codings' | 'coders' | 'project'>;
+  what: Array<'documents' | 'codes' | 'codings' | 'coders' | 'project' | 'memos' | 'history'>;
 }
 
-export type BackendEvent = ProgressEvent | ChangedEvent;
+export interface MenuEvent {
+  type: 'menu';
+  action: string;
+}
+
+export type BackendEvent = ProgressEvent | ChangedEvent | MenuEvent;

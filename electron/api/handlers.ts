@@ -12,12 +12,36 @@ import {
 import type { BackendEvent } from '../../shared/types.js';
 import type { Project } from '../services/project.js';
 import { createCode } from '../services/codebook.js';
-import { applyCoding, removeCoding, setCodingMemo } from '../services/coding.js';
+import { applyCoding, applyCodingMany, removeCoding, setCodingMemo, updateCodingRange } from '../services/coding.js';
+import { codeImpact, deleteCode, mergeCodes, moveCode, updateCode } from '../services/codebookEdit.js';
+import { deleteMemo, listMemos, saveMemo } from '../services/memos.js';
+import { searchText } from '../services/search.js';
+import { UndoLog } from '../store/undo.js';
 import { WeftError } from '../errors.js';
 
 export interface Backend {
   project: Project;
   emit: (event: BackendEvent) => void;
+  /** session undo/redo; absent on a read-only project */
+  undo?: UndoLog;
+}
+
+/** Tables whose changes the session can undo: the codebook, codings and memos. */
+export const UNDOABLE_TABLES = ['codes', 'codings', 'memos'] as const;
+
+export function createBackend(project: Project, emit: (event: BackendEvent) => void): Backend {
+  return { project, emit, undo: project.readOnly ? undefined : new UndoLog(project.db, UNDOABLE_TABLES) };
+}
+
+/** Run a change as one undoable step (or a plain transaction when there is no undo log). */
+function step<T>(b: Backend, label: string, fn: () => T): T {
+  const result = b.undo ? b.undo.record(label, fn) : b.project.repo.transaction(fn);
+  b.emit({ type: 'changed', what: ['history'] });
+  return result;
+}
+
+function historyState(b: Backend) {
+  return b.undo?.state() ?? { undo: null, redo: null };
 }
 
 type Handlers = { [M in MethodName]: (b: Backend, p: ValidParamsOf<M>) => ResultOf<M> };
@@ -46,25 +70,80 @@ const handlers: Handlers = {
   },
   'codes.list': (b) => b.project.repo.codes(),
   'codes.create': (b, p) => {
-    const code = createCode(b.project, p);
+    const code = step(b, `create code “${p.name}”`, () => createCode(b.project, p));
     b.emit({ type: 'changed', what: ['codes'] });
     return code;
   },
   'codings.list': (b, p) => b.project.repo.segments({ documentId: p.documentId }),
   'codings.apply': (b, p) => {
-    const s = applyCoding(b.project, p);
+    const s = step(b, 'apply code', () => applyCoding(b.project, p));
     b.emit({ type: 'changed', what: ['codings'] });
     return s;
   },
   'codings.remove': (b, p) => {
-    const removed = removeCoding(b.project, p.id);
+    const removed = step(b, 'remove coding', () => removeCoding(b.project, p.id));
     b.emit({ type: 'changed', what: ['codings'] });
     return { removed };
   },
   'codings.setMemo': (b, p) => {
-    const s = setCodingMemo(b.project, p.id, p.memo);
+    const s = step(b, 'edit segment memo', () => setCodingMemo(b.project, p.id, p.memo));
     b.emit({ type: 'changed', what: ['codings'] });
     return s;
+  },
+  'codes.update': (b, p) => {
+    const { id, ...fields } = p;
+    const code = step(b, 'edit code', () => updateCode(b.project, id, fields));
+    b.emit({ type: 'changed', what: ['codes', 'codings'] });
+    return code;
+  },
+  'codes.move': (b, p) => {
+    const code = step(b, 'move code', () => moveCode(b.project, p.id, p.parentId, p.index));
+    b.emit({ type: 'changed', what: ['codes', 'codings'] });
+    return code;
+  },
+  'codes.impact': (b, p) => codeImpact(b.project, p.id),
+  'codes.merge': (b, p) => {
+    const r = step(b, 'merge codes', () => mergeCodes(b.project, p.sourceId, p.targetId));
+    b.emit({ type: 'changed', what: ['codes', 'codings', 'memos'] });
+    return r;
+  },
+  'codes.delete': (b, p) => {
+    const r = step(b, 'delete code', () => deleteCode(b.project, p.id));
+    b.emit({ type: 'changed', what: ['codes', 'codings', 'memos'] });
+    return r;
+  },
+  'codings.applyMany': (b, p) => {
+    const r = step(b, `apply code to ${p.ranges.length} passages`, () => applyCodingMany(b.project, p));
+    b.emit({ type: 'changed', what: ['codings'] });
+    return r;
+  },
+  'codings.update': (b, p) => {
+    const s = step(b, 'adjust segment', () => updateCodingRange(b.project, p.id, p.start, p.end));
+    b.emit({ type: 'changed', what: ['codings'] });
+    return s;
+  },
+  'memos.list': (b, p) => listMemos(b.project, p),
+  'memos.save': (b, p) => {
+    const m = step(b, 'edit memo', () => saveMemo(b.project, p));
+    b.emit({ type: 'changed', what: ['memos', ...(p.targetType === 'coding' ? (['codings'] as const) : []), ...(p.targetType === 'code' ? (['codes'] as const) : [])] });
+    return m;
+  },
+  'memos.delete': (b, p) => {
+    const removed = step(b, 'delete memo', () => deleteMemo(b.project, p.id));
+    b.emit({ type: 'changed', what: ['memos', 'codings'] });
+    return { removed };
+  },
+  'search.text': (b, p) => searchText(b.project, p.query, p.limit),
+  'history.state': (b) => historyState(b),
+  'history.undo': (b) => {
+    const undone = b.undo?.undo() ?? null;
+    if (undone) b.emit({ type: 'changed', what: ['codes', 'codings', 'memos', 'documents', 'history'] });
+    return { ...historyState(b), undone };
+  },
+  'history.redo': (b) => {
+    const redone = b.undo?.redo() ?? null;
+    if (redone) b.emit({ type: 'changed', what: ['codes', 'codings', 'memos', 'documents', 'history'] });
+    return { ...historyState(b), redone };
   },
 };
 

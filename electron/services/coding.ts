@@ -139,3 +139,52 @@ export function importCodingsCsv(project: Project, file: string, options: { crea
     return result;
   });
 }
+
+/** Apply one code to many ranges (for example every search hit). Existing identical codings are kept. */
+export function applyCodingMany(
+  project: Project,
+  p: { codeId: number; coderId: number; ranges: Array<{ documentId: number; start: number; end: number }> },
+): { added: number; existing: number } {
+  project.assertWritable();
+  const code = project.repo.codeById(p.codeId);
+  if (!code) throw new WeftError(`codeId: no code with id ${p.codeId}`, 'not_found');
+  if (!code.codable) throw new WeftError(`code "${code.path}" is a category and can't be applied to text`);
+  if (!project.repo.coderById(p.coderId)) throw new WeftError(`coderId: no coder with id ${p.coderId}`, 'not_found');
+  return project.repo.transaction(() => {
+    const lengths = new Map<number, { name: string; length: number }>();
+    let added = 0;
+    let existing = 0;
+    p.ranges.forEach((r, i) => {
+      let doc = lengths.get(r.documentId);
+      if (!doc) {
+        const d = project.repo.documentText(r.documentId);
+        if (!d) throw new WeftError(`ranges.${i}.documentId: no document with id ${r.documentId}`, 'not_found');
+        lengths.set(r.documentId, (doc = { name: d.name, length: d.length }));
+      }
+      const err = rangeError(r.start, r.end, doc.length);
+      if (err) throw new WeftError(`ranges.${i}: document "${doc.name}": ${err}`);
+      if (project.repo.codingByIdentity(r.documentId, p.codeId, p.coderId, r.start, r.end)) existing++;
+      else {
+        project.repo.insertCoding({ documentId: r.documentId, codeId: p.codeId, coderId: p.coderId, start: r.start, end: r.end });
+        added++;
+      }
+    });
+    return { added, existing };
+  });
+}
+
+/** Move a coding's boundaries. */
+export function updateCodingRange(project: Project, id: number, start: number, end: number): Segment {
+  project.assertWritable();
+  project.repo.transaction(() => {
+    const c = project.repo.codingById(id);
+    if (!c) throw new WeftError(`id: no coding with id ${id}`, 'not_found');
+    const doc = project.repo.documentText(c.documentId)!;
+    const err = rangeError(start, end, doc.length);
+    if (err) throw new WeftError(`document "${doc.name}": ${err}`);
+    const clash = project.repo.codingByIdentity(c.documentId, c.codeId, c.coderId, start, end);
+    if (clash && clash.id !== id) throw new WeftError('the same coder already has this code on exactly that text', 'conflict');
+    project.db.prepare('UPDATE codings SET start = ?, "end" = ? WHERE id = ?').run(start, end, id);
+  });
+  return project.repo.segments({ ids: [id] })[0]!;
+}

@@ -125,6 +125,9 @@ export const migrations: Migration[] = [
           INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
           INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text);
         END;
+        CREATE TRIGGER codings_memo_cleanup AFTER DELETE ON codings BEGIN
+          DELETE FROM memos WHERE target_type = 'coding' AND target_id = old.id;
+        END;
         ALTER TABLE memos ADD COLUMN body_text TEXT NOT NULL DEFAULT '';
         CREATE UNIQUE INDEX memos_one_per_target ON memos(target_type, IFNULL(target_id, 0), IFNULL(coder_id, 0));
       `);

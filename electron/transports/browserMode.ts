@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { EventEmitter } from 'node:events';
 import { Project } from '../services/project.js';
-import { dispatch, type Backend } from '../api/handlers.js';
+import { createBackend, dispatch } from '../api/handlers.js';
 import { startHttpTransport, type HttpTransport } from './http.js';
 import type { BackendEvent } from '../../shared/types.js';
 
@@ -28,7 +28,7 @@ export function findRendererDir(): string {
 export async function startBrowserMode(options: BrowserModeOptions): Promise<HttpTransport & { project: Project }> {
   const project = Project.open(options.projectFile);
   const bus = new EventEmitter();
-  const backend: Backend = { project, emit: (e: BackendEvent) => bus.emit('event', e) };
+  const backend = createBackend(project, (e: BackendEvent) => bus.emit('event', e));
   try {
     const transport = await startHttpTransport({
       token: options.token ?? randomBytes(24).toString('base64url'),

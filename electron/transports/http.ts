@@ -138,7 +138,12 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
   }
 
   function serveStatic(pathname: string, res: http.ServerResponse, setCookie: boolean): void {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      return refuse(res, 404, 'not found'); // malformed percent-encoding is the client's error, not ours
+    }
     const file = path.resolve(staticRoot, rel);
     if (!file.startsWith(staticRoot + path.sep)) return refuse(res, 404, 'not found');
     let data: Buffer;

@@ -74,7 +74,7 @@ function request(opts: { path: string; method?: string; headers?: Record<string,
 }
 
 const apiHeaders = (extra: Record<string, string> = {}) => ({ 'Content-Type': 'application/json', [TOKEN_HEADER]: TOKEN, ...extra });
-const api = (method: string, params: unknown, headers = apiHeaders()) =>
+const api = (method: string, params: unknown, headers: Record<string, string> = apiHeaders()) =>
   request({ path: '/api/call', method: 'POST', headers, body: JSON.stringify({ method, params }) });
 
 describe('refused', () => {
@@ -86,7 +86,8 @@ describe('refused', () => {
   });
 
   it('a wrong token in the query, the cookie or the header (401)', async () => {
-    for (const headers of [{}, { Cookie: `${TOKEN_COOKIE}=wrong` }, { [TOKEN_HEADER]: TOKEN.slice(0, -1) + 'X' }]) {
+    const attempts: Array<Record<string, string>> = [{}, { Cookie: `${TOKEN_COOKIE}=wrong` }, { [TOKEN_HEADER]: TOKEN.slice(0, -1) + 'X' }];
+    for (const headers of attempts) {
       const r = await request({ path: '/?token=' + encodeURIComponent(TOKEN + 'x'), headers });
       expect(r.status).toBe(401);
       expect(r.body).not.toContain('index');
@@ -133,12 +134,29 @@ describe('refused', () => {
     .flat()
     .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
 
-  it.skipIf(!external)('a connection to a non-loopback address of this machine (ECONNREFUSED; skipped: no non-loopback IPv4 interface)', async () => {
+  it.skipIf(!external)('a connection to a non-loopback address of this machine (ECONNREFUSED) [skipped when there is no non-loopback IPv4 interface]', async () => {
     const e = await request({ path: `/?token=${TOKEN}`, host: external!, headers: { Host: `127.0.0.1:${port}` } }).then(
       () => null,
       (err: NodeJS.ErrnoException) => err,
     );
     expect(e?.code).toBe('ECONNREFUSED');
+    // control: the address is reachable when a server does listen on it, so the refusal above is the server's doing
+    const open = http.createServer((_req, res) => res.end('open'));
+    await new Promise<void>((resolve) => open.listen(0, '0.0.0.0', resolve));
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: external!, port: (open.address() as import('node:net').AddressInfo).port, agent: false }, (res) => {
+            let b = '';
+            res.on('data', (d) => (b += d));
+            res.on('end', () => resolve(b));
+          })
+          .on('error', reject);
+      });
+      expect(body).toBe('open');
+    } finally {
+      await new Promise((resolve) => open.close(resolve));
+    }
   });
 
   it('path traversal out of the static folder (404)', async () => {
@@ -161,6 +179,14 @@ describe('refused', () => {
       expect([p, r.status]).toEqual([p, 404]);
       expect(r.body).not.toContain(SECRET);
       expect(r.body).not.toContain('root:');
+    }
+  });
+
+  it('a malformed percent-encoding or a NUL in the path (404, not an internal error)', async () => {
+    for (const p of ['/%', '/%E0%A4%A', '/assets/%ZZ.js', '/index.html%00.js']) {
+      const r = await request({ path: p, headers: { Cookie: `${TOKEN_COOKIE}=${TOKEN}` } });
+      expect([p, r.status]).toEqual([p, 404]);
+      expect(r.body).not.toMatch(/internal|URI/);
     }
   });
 

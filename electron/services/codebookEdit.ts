@@ -1,0 +1,126 @@
+// Editing the codebook in place: update, move, merge and delete codes.
+// Each function runs in the caller's transaction (the API wraps it in one undo step).
+import type { Project } from './project.js';
+import type { Code } from '../../shared/types.js';
+import { codeNameError } from '../../shared/codePath.js';
+import { WeftError } from '../errors.js';
+
+function requireCode(project: Project, id: number, field = 'id'): Code {
+  const code = project.repo.codeById(id);
+  if (!code) throw new WeftError(`${field}: no code with id ${id}`, 'not_found');
+  return code;
+}
+
+function descendantIds(project: Project, id: number): number[] {
+  const rows = project.db
+    .prepare(
+      `WITH RECURSIVE sub(id) AS (SELECT id FROM codes WHERE parent_id = ? UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
+       SELECT id FROM sub`,
+    )
+    .all(id) as Array<{ id: number }>;
+  return rows.map((r) => r.id);
+}
+
+function assertFreeName(project: Project, parentId: number | null, name: string, exceptId?: number): void {
+  const clash = project.db
+    .prepare('SELECT id FROM codes WHERE IFNULL(parent_id, 0) = IFNULL(?, 0) AND name = ? COLLATE NOCASE AND id IS NOT ?')
+    .get(parentId, name, exceptId ?? null);
+  if (clash) throw new WeftError(`a code named "${name}" already exists there`, 'conflict');
+}
+
+export type CodeFields = Partial<Pick<Code, 'name' | 'color' | 'shortDefinition' | 'definition' | 'inclusion' | 'exclusion' | 'example' | 'atypicalExample' | 'memo' | 'codable'>>;
+
+export function updateCode(project: Project, id: number, fields: CodeFields): Code {
+  const code = requireCode(project, id);
+  if (fields.name !== undefined && fields.name !== code.name) {
+    const err = codeNameError(fields.name);
+    if (err) throw new WeftError(`name: ${err}`);
+    assertFreeName(project, code.parentId, fields.name, id);
+    project.db.prepare('UPDATE codes SET name = ? WHERE id = ?').run(fields.name.trim(), id);
+  }
+  const { name: _name, ...rest } = fields;
+  if (rest.codable === false) {
+    const n = (project.db.prepare('SELECT COUNT(*) AS n FROM codings WHERE code_id = ?').get(id) as { n: number }).n;
+    if (n > 0) throw new WeftError(`code "${code.path}" has ${n} codings, so it can't become a category`, 'conflict');
+  }
+  project.repo.updateCodeFields(id, rest);
+  return project.repo.codeById(id)!;
+}
+
+export function moveCode(project: Project, id: number, parentId: number | null, index?: number): Code {
+  const code = requireCode(project, id);
+  if (parentId !== null) {
+    requireCode(project, parentId, 'parentId');
+    if (parentId === id || descendantIds(project, id).includes(parentId)) {
+      throw new WeftError(`code "${code.path}" can't be moved inside itself`);
+    }
+  }
+  if ((code.parentId ?? null) !== parentId) assertFreeName(project, parentId, code.name, id);
+  const siblings = (project.db
+    .prepare('SELECT id FROM codes WHERE IFNULL(parent_id, 0) = IFNULL(?, 0) AND id != ? ORDER BY sort_order, id')
+    .all(parentId, id) as Array<{ id: number }>).map((r) => r.id);
+  const at = Math.min(index ?? siblings.length, siblings.length);
+  siblings.splice(at, 0, id);
+  project.db.prepare('UPDATE codes SET parent_id = ? WHERE id = ?').run(parentId, id);
+  const setOrder = project.db.prepare('UPDATE codes SET sort_order = ? WHERE id = ?');
+  siblings.forEach((sid, i) => setOrder.run(i + 1, sid));
+  return project.repo.codeById(id)!;
+}
+
+export function codeImpact(project: Project, id: number): { codings: number; documents: number; descendants: number } {
+  requireCode(project, id);
+  const ids = [id, ...descendantIds(project, id)];
+  const marks = ids.map(() => '?').join(',');
+  const row = project.db
+    .prepare(`SELECT COUNT(*) AS codings, COUNT(DISTINCT document_id) AS documents FROM codings WHERE code_id IN (${marks})`)
+    .get(...ids) as { codings: number; documents: number };
+  return { ...row, descendants: ids.length - 1 };
+}
+
+/** Merge `sourceId` into `targetId`: codings, children and memos move; nothing is lost. */
+export function mergeCodes(project: Project, sourceId: number, targetId: number): { moved: number; duplicates: number } {
+  const source = requireCode(project, sourceId, 'sourceId');
+  const target = requireCode(project, targetId, 'targetId');
+  if (sourceId === targetId) throw new WeftError('sourceId and targetId are the same code');
+  if (descendantIds(project, sourceId).includes(targetId)) throw new WeftError(`"${target.path}" is inside "${source.path}"; merge it the other way round`);
+  if (!target.codable) throw new WeftError(`"${target.path}" is a category; merge into a codable code`);
+  // a coding that already exists on the target (same document, coder and span) is a duplicate
+  const duplicates = project.db
+    .prepare(
+      `DELETE FROM codings WHERE code_id = ? AND EXISTS (SELECT 1 FROM codings t WHERE t.code_id = ? AND t.document_id = codings.document_id
+         AND t.coder_id = codings.coder_id AND t.start = codings.start AND t."end" = codings."end")`,
+    )
+    .run(sourceId, targetId).changes;
+  const moved = project.db.prepare('UPDATE codings SET code_id = ? WHERE code_id = ?').run(targetId, sourceId).changes;
+  const children = project.db.prepare('SELECT id, name FROM codes WHERE parent_id = ?').all(sourceId) as Array<{ id: number; name: string }>;
+  for (const child of children) {
+    let name = child.name;
+    for (let i = 2; project.db.prepare('SELECT 1 FROM codes WHERE parent_id = ? AND name = ? COLLATE NOCASE').get(targetId, name); i++) {
+      name = `${child.name} (${i})`;
+    }
+    project.db.prepare('UPDATE codes SET parent_id = ?, name = ? WHERE id = ?').run(targetId, name, child.id);
+  }
+  project.db.prepare("UPDATE memos SET target_id = ? WHERE target_type = 'code' AND target_id = ? AND NOT EXISTS (SELECT 1 FROM memos m WHERE m.target_type = 'code' AND m.target_id = ? AND IFNULL(m.coder_id, 0) = IFNULL(memos.coder_id, 0))").run(targetId, sourceId, targetId);
+  // keep what the source's own memo said
+  const leftover = project.db.prepare("SELECT id, body_text FROM memos WHERE target_type = 'code' AND target_id = ?").all(sourceId) as Array<{ id: number; body_text: string }>;
+  const extraMemo = [source.memo, ...leftover.map((m) => m.body_text)].filter((t) => t.trim()).join('\n\n');
+  if (extraMemo) {
+    const merged = [target.memo, `Merged from "${source.path}":\n${extraMemo}`].filter((t) => t.trim()).join('\n\n');
+    project.db.prepare('UPDATE codes SET memo = ? WHERE id = ?').run(merged, targetId);
+  }
+  project.db.prepare("DELETE FROM memos WHERE target_type = 'code' AND target_id = ?").run(sourceId);
+  project.db.prepare('DELETE FROM codes WHERE id = ?').run(sourceId);
+  return { moved, duplicates };
+}
+
+/** Delete a code, its descendants and their codings (undoable through the session's undo log). */
+export function deleteCode(project: Project, id: number): { codes: number; codings: number } {
+  requireCode(project, id);
+  const ids = [id, ...descendantIds(project, id)];
+  const marks = ids.map(() => '?').join(',');
+  const codings = project.db.prepare(`DELETE FROM codings WHERE code_id IN (${marks})`).run(...ids).changes;
+  project.db.prepare(`DELETE FROM memos WHERE target_type = 'code' AND target_id IN (${marks})`).run(...ids);
+  // children first, so the parent's RESTRICT never fires
+  for (const cid of [...ids].reverse()) project.db.prepare('DELETE FROM codes WHERE id = ?').run(cid);
+  return { codes: ids.length, codings };
+}
