@@ -32,6 +32,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
         `${path}: this project was saved by a newer version of Weft (schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). Update Weft to open it.`,
       );
     }
+    // version 0 with tables is another program's database, not an old Weft project: never migrate into it
+    if (version === 0 && (db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get() as number) > 0) {
+      throw new WeftError(`${path}: not a Weft project (an SQLite database of another program)`);
+    }
     if (!options.readOnly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

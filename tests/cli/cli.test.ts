@@ -445,7 +445,7 @@ describe('weft under an older system Node', () => {
     });
   })();
 
-  it.skipIf(!node20)('re-executes itself under Node 22 when started by Node 20 (skipped: no Node 20 on this machine)', () => {
+  it.skipIf(!node20)('re-executes itself under Node 22 when started by Node 20 [skipped when no Node 20 is installed]', () => {
     ok('init', project);
     ok('import', project, UDHR[0]!);
     const r = run(node20!, [WEFT, 'info', project, '--json']);

@@ -93,6 +93,20 @@ describe('openDatabase', () => {
     }
   });
 
+  it("refuses another program's SQLite database instead of migrating into it, and leaves it untouched", () => {
+    const f = file('places.sqlite');
+    const raw = new Database(f);
+    raw.exec("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('https://example.org')");
+    raw.close();
+    const before = sha(f);
+    expect(() => openDatabase(f)).toThrow(`${f}: not a Weft project`);
+    expect(() => Project.open(f)).toThrow(/not a Weft project/);
+    expect(() => Project.open(f, { readOnly: true })).toThrow(/not a Weft project/);
+    expect(sha(f)).toBe(before);
+    const check = track(new Database(f, { readonly: true }));
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['moz_places']);
+  });
+
   it('asks for a writable open when a read-only open would need a migration', () => {
     const f = file();
     new Database(f).close(); // user_version 0
