@@ -1,24 +1,49 @@
-// The workspace: documents, transcript, codebook and coded segments.
+// The coding workspace: documents, transcript, codebook, and a bottom panel
+// with coded segments, search and memos. All state changes go through the API.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Code, Coder, DocumentSummary, DocumentText, ProjectInfo, Segment } from '../../shared/types';
+import type { Code, Coder, DocumentSummary, DocumentText, Memo, MemoTarget, ProjectInfo, SearchHit, Segment } from '../../shared/types';
+import type { HistoryState } from '../../shared/api/contract';
 import { createClient } from './api/client';
 import { DocumentList } from './components/DocumentList';
-import { TranscriptView, type TextSelection } from './components/TranscriptView';
+import { TranscriptView, type CoderStyle, type TextSelection } from './components/TranscriptView';
 import { CodebookTree } from './components/CodebookTree';
+import { CodeDetails } from './components/CodeDetails';
 import { SegmentsTable } from './components/SegmentsTable';
 import { ApplyCodePalette } from './components/ApplyCodePalette';
 import { CoderDialog } from './components/CoderDialog';
+import { Splitter } from './components/Splitter';
+import { SegmentPopover } from './components/SegmentPopover';
+import { ConfirmDialog } from './components/ConfirmDialog';
+import { SearchPanel } from './components/SearchPanel';
+import { MemoEditor } from './components/MemoEditor';
+import { MemosPanel } from './components/MemosPanel';
+import { TranscriptModel } from './lib/transcriptModel';
+import { adjustBoundaries, type BoundaryCommand } from './lib/boundaries';
 
 const client = createClient();
 const CODER_KEY = 'weft.coder';
 const THEME_KEY = 'weft.theme';
+const OTHER_CODER_STYLES: CoderStyle[] = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
 
 type Theme = 'light' | 'dark';
+type BottomTab = 'segments' | 'search' | 'memos';
+interface Layout {
+  docs: number;
+  codes: number;
+  bottom: number;
+}
+const DEFAULT_LAYOUT: Layout = { docs: 250, codes: 300, bottom: 300 };
 
 function initialTheme(): Theme {
   const saved = localStorage.getItem(THEME_KEY);
   if (saved === 'light' || saved === 'dark') return saved;
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function isEditableTarget(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  if (!el) return false;
+  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
 }
 
 export function App() {
@@ -32,10 +57,21 @@ export function App() {
   const [docId, setDocId] = useState<number | null>(null);
   const [doc, setDoc] = useState<DocumentText | null>(null);
   const [selection, setSelection] = useState<TextSelection | null>(null);
-  const [paletteOpen, setPaletteOpen] = useState(false);
-  const [focusSegmentId, setFocusSegmentId] = useState<number | null>(null);
-  const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const [palette, setPalette] = useState<null | { mode: 'selection' } | { mode: 'hits'; hits: SearchHit[] }>(null);
+  const [focusRange, setFocusRange] = useState<{ start: number; end: number; key: number } | null>(null);
+  const [status, setStatus] = useState<{ kind: 'info' | 'error' | 'warn'; text: string } | null>(null);
   const [theme, setTheme] = useState<Theme>(initialTheme);
+  const [layout, setLayout] = useState<Layout>(DEFAULT_LAYOUT);
+  const [view, setView] = useState<string>('all'); // 'all' | 'mine' | coder name
+  const [favourites, setFavourites] = useState<string[]>([]); // code GUIDs
+  const [snap, setSnap] = useState(true);
+  const [selectedCodeId, setSelectedCodeId] = useState<number | null>(null);
+  const [popover, setPopover] = useState<{ ids: number[]; anchor: { x: number; y: number } } | null>(null);
+  const [confirm, setConfirm] = useState<null | { title: string; message: string; label: string; run: () => void }>(null);
+  const [memoEdit, setMemoEdit] = useState<null | { targetType: MemoTarget; targetId: number | null; label: string; body: string }>(null);
+  const [tab, setTab] = useState<BottomTab>('segments');
+  const [history, setHistory] = useState<HistoryState>({ undo: null, redo: null });
+  const [memoRefresh, setMemoRefresh] = useState(0);
   const selectionRef = useRef<TextSelection | null>(null);
   selectionRef.current = selection;
 
@@ -45,11 +81,19 @@ export function App() {
   }, [theme]);
 
   const report = useCallback((e: unknown) => setStatus({ kind: 'error', text: (e as Error).message ?? String(e) }), []);
+  const readOnly = info?.readOnly ?? false;
+  const saveSetting = useCallback(
+    (key: string, value: unknown) => {
+      if (!readOnly) client.invoke('settings.set', { key, value }).catch(() => {});
+    },
+    [readOnly],
+  );
 
   const refreshDocuments = useCallback(() => client.invoke('documents.list', {}).then(setDocuments), []);
   const refreshCodes = useCallback(() => client.invoke('codes.list', {}).then(setCodes), []);
   const refreshSegments = useCallback(() => client.invoke('codings.list', {}).then(setSegments), []);
   const refreshCoders = useCallback(() => client.invoke('coders.list', {}).then(setCoders), []);
+  const refreshHistory = useCallback(() => client.invoke('history.state', {}).then(setHistory), []);
 
   // first load
   useEffect(() => {
@@ -57,48 +101,86 @@ export function App() {
       const [i, docs] = await Promise.all([client.invoke('project.info', {}), client.invoke('documents.list', {})]);
       setInfo(i);
       setDocuments(docs);
-      await Promise.all([refreshCodes(), refreshSegments(), refreshCoders()]);
-      const last = (await client.invoke('settings.get', { key: 'ui.lastDocument' })).value;
+      await Promise.all([refreshCodes(), refreshSegments(), refreshCoders(), refreshHistory()]);
+      const [last, savedLayout, favs, savedView] = await Promise.all(
+        ['ui.lastDocument', 'ui.layout', 'ui.favourites', 'ui.coderView'].map((key) => client.invoke('settings.get', { key }).then((r) => r.value)),
+      );
+      if (savedLayout && typeof savedLayout === 'object') setLayout({ ...DEFAULT_LAYOUT, ...(savedLayout as Partial<Layout>) });
+      if (Array.isArray(favs)) setFavourites(favs.filter((f): f is string => typeof f === 'string'));
+      if (typeof savedView === 'string') setView(savedView);
       const open = docs.find((d) => d.guid === last) ?? docs[0];
       if (open) setDocId(open.id);
       const name = localStorage.getItem(CODER_KEY);
       if (name && !i.readOnly) setCoder(await client.invoke('coders.ensure', { name }));
       else if (!i.readOnly) setNeedCoder(true);
     })().catch(report);
-  }, [refreshCodes, refreshSegments, refreshCoders, report]);
+  }, [refreshCodes, refreshSegments, refreshCoders, refreshHistory, report]);
 
-  // changes made elsewhere (the CLI, another window) arrive as events
+  // changes made elsewhere (the CLI, undo, another window) arrive as events
   useEffect(
     () =>
       client.onEvent((e) => {
+        if (e.type === 'menu') {
+          if (e.action === 'toggle-dark-theme') setTheme((t) => (t === 'dark' ? 'light' : 'dark'));
+          else if (e.action === 'undo') void undoRedo('undo');
+          else if (e.action === 'redo') void undoRedo('redo');
+          else setStatus({ kind: 'info', text: `“${e.action}” is done from the weft command in this version.` });
+          return;
+        }
         if (e.type !== 'changed') return;
         if (e.what.includes('codes')) refreshCodes().catch(report);
         if (e.what.includes('codings')) refreshSegments().then(refreshDocuments).catch(report);
         if (e.what.includes('coders')) refreshCoders().catch(report);
         if (e.what.includes('documents')) refreshDocuments().catch(report);
+        if (e.what.includes('memos')) setMemoRefresh((n) => n + 1);
+        if (e.what.includes('history')) refreshHistory().catch(report);
       }),
-    [refreshCodes, refreshSegments, refreshDocuments, refreshCoders, report],
+    [refreshCodes, refreshSegments, refreshDocuments, refreshCoders, refreshHistory, report],
   );
 
   // open a document
   useEffect(() => {
     if (docId === null) return;
     setSelection(null);
+    setPopover(null);
     let live = true;
     client
       .invoke('documents.get', { id: docId })
       .then((d) => {
         if (!live) return;
         setDoc(d);
-        if (info && !info.readOnly) client.invoke('settings.set', { key: 'ui.lastDocument', value: d.guid }).catch(() => {});
+        saveSetting('ui.lastDocument', d.guid);
       })
       .catch(report);
     return () => {
       live = false;
     };
-  }, [docId, info, report]);
+  }, [docId, saveSetting, report]);
 
-  const docSegments = useMemo(() => segments.filter((s) => s.documentId === docId), [segments, docId]);
+  const model = useMemo(() => (doc ? new TranscriptModel(doc.text) : null), [doc]);
+  const docSummary = documents.find((d) => d.id === docId) ?? null;
+
+  // whose codings are shown, and how each coder is drawn
+  const coderStyles = useMemo(() => {
+    const m = new Map<number, CoderStyle>();
+    let i = 0;
+    for (const c of coders) {
+      if (view === 'all') m.set(c.id, c.id === coder?.id ? 'fill' : OTHER_CODER_STYLES[i++ % OTHER_CODER_STYLES.length]!);
+      else m.set(c.id, 'fill');
+    }
+    return m;
+  }, [coders, coder, view]);
+  const visibleSegments = useMemo(
+    () => segments.filter((s) => (view === 'all' ? true : view === 'mine' ? s.coderId === coder?.id : s.coderName === view)),
+    [segments, view, coder],
+  );
+  const docSegments = useMemo(() => visibleSegments.filter((s) => s.documentId === docId), [visibleSegments, docId]);
+  const docCoderIds = useMemo(() => [...new Set(segments.filter((s) => s.documentId === docId).map((s) => s.coderId))], [segments, docId]);
+
+  const favouriteIds = useMemo(
+    () => favourites.map((g) => codes.find((c) => c.guid === g)?.id).filter((id): id is number => id !== undefined),
+    [favourites, codes],
+  );
 
   const applyCode = useCallback(
     async (code: Code) => {
@@ -112,27 +194,52 @@ export function App() {
       try {
         const s = await client.invoke('codings.apply', { documentId: doc.id, codeId: code.id, coderId: coder.id, start: sel.start, end: sel.end });
         setSegments((prev) => (prev.some((p) => p.id === s.id) ? prev : [...prev, s]));
-        setStatus({ kind: 'info', text: `Coded “${truncate(sel.text, 60)}” as ${code.path}` });
-        setPaletteOpen(false);
+        const summary = documents.find((d) => d.id === doc.id);
+        if (summary && summary.status !== 'deidentified') {
+          setStatus({ kind: 'warn', text: `Coded as ${code.path}. Warning: “${summary.name}” is not marked de-identified.` });
+        } else setStatus({ kind: 'info', text: `Coded “${truncate(sel.text, 60)}” as ${code.path}` });
+        setPalette(null);
         refreshDocuments().catch(report);
       } catch (e) {
         report(e);
       }
     },
-    [doc, coder, refreshDocuments, report],
+    [doc, coder, documents, refreshDocuments, report],
   );
 
-  const createAndApply = useCallback(
-    async (name: string) => {
+  const applyToHits = useCallback(
+    async (code: Code, hits: SearchHit[]) => {
+      if (!coder) return setNeedCoder(true);
+      if (!code.codable) return setStatus({ kind: 'info', text: `“${code.name}” is a category; choose one of its codes.` });
       try {
-        const code = await client.invoke('codes.create', { name });
-        setCodes((prev) => [...prev, code]);
-        await applyCode(code);
+        const r = await client.invoke('codings.applyMany', {
+          codeId: code.id,
+          coderId: coder.id,
+          ranges: hits.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end })),
+        });
+        setPalette(null);
+        setStatus({ kind: 'info', text: `Coded ${r.added} hits as ${code.path}${r.existing ? ` (${r.existing} were already coded)` : ''}` });
+        await refreshSegments();
+        refreshDocuments().catch(report);
       } catch (e) {
         report(e);
       }
     },
-    [applyCode, report],
+    [coder, refreshSegments, refreshDocuments, report],
+  );
+
+  const createCode = useCallback(
+    async (name: string, parentId: number | null = null): Promise<Code | null> => {
+      try {
+        const code = await client.invoke('codes.create', { name, parentId });
+        setCodes((prev) => [...prev, code]);
+        return code;
+      } catch (e) {
+        report(e);
+        return null;
+      }
+    },
+    [report],
   );
 
   const removeSegment = useCallback(
@@ -140,7 +247,8 @@ export function App() {
       try {
         await client.invoke('codings.remove', { id: s.id });
         setSegments((prev) => prev.filter((p) => p.id !== s.id));
-        setStatus({ kind: 'info', text: `Removed ${s.codePath} from “${truncate(s.text, 60)}”` });
+        setPopover(null);
+        setStatus({ kind: 'info', text: `Removed ${s.codePath} from “${truncate(s.text, 60)}”. Ctrl+Z undoes.` });
         refreshDocuments().catch(report);
       } catch (e) {
         report(e);
@@ -149,18 +257,67 @@ export function App() {
     [refreshDocuments, report],
   );
 
-  // Ctrl/Cmd+K opens the palette when text is selected
+  const adjustSegment = useCallback(
+    async (s: Segment, command: BoundaryCommand) => {
+      if (!model) return;
+      const next = adjustBoundaries(model, s.start, s.end, command);
+      if (next.start === s.start && next.end === s.end) return setStatus({ kind: 'info', text: 'The segment already reaches that boundary.' });
+      try {
+        const updated = await client.invoke('codings.update', { id: s.id, start: next.start, end: next.end });
+        setSegments((prev) => prev.map((p) => (p.id === updated.id ? updated : p)));
+      } catch (e) {
+        report(e);
+      }
+    },
+    [model, report],
+  );
+
+  const undoRedo = useCallback(
+    async (which: 'undo' | 'redo') => {
+      try {
+        const r = which === 'undo' ? await client.invoke('history.undo', {}) : await client.invoke('history.redo', {});
+        const label = 'undone' in r ? r.undone : r.redone;
+        setHistory({ undo: r.undo, redo: r.redo });
+        setStatus({ kind: 'info', text: label ? `${which === 'undo' ? 'Undid' : 'Redid'}: ${label}` : `Nothing to ${which}.` });
+        await Promise.all([refreshSegments(), refreshCodes(), refreshDocuments()]);
+        setMemoRefresh((n) => n + 1);
+      } catch (e) {
+        report(e);
+      }
+    },
+    [refreshSegments, refreshCodes, refreshDocuments, report],
+  );
+
+  // keyboard: Ctrl/Cmd+K palette, 1–9 favourites, Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z / Ctrl+Y redo
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'k') {
         e.preventDefault();
-        if (selectionRef.current) setPaletteOpen(true);
+        if (selectionRef.current) setPalette({ mode: 'selection' });
         else setStatus({ kind: 'info', text: 'Select text in the transcript first, then press Ctrl+K.' });
+        return;
+      }
+      if (isEditableTarget(e.target)) return;
+      if (mod && key === 'z') {
+        e.preventDefault();
+        void undoRedo(e.shiftKey ? 'redo' : 'undo');
+      } else if (mod && key === 'y') {
+        e.preventDefault();
+        void undoRedo('redo');
+      } else if (!mod && !e.altKey && /^[1-9]$/.test(e.key) && selectionRef.current) {
+        const id = favouriteIds[Number(e.key) - 1];
+        const code = codes.find((c) => c.id === id);
+        if (code) {
+          e.preventDefault();
+          void applyCode(code);
+        }
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [undoRedo, favouriteIds, codes, applyCode]);
 
   const chooseCoder = async (name: string) => {
     try {
@@ -174,11 +331,78 @@ export function App() {
     }
   };
 
-  const openSegment = (s: Segment) => {
+  const openSegment = (s: { documentId: number; start: number; end: number }) => {
     if (s.documentId !== docId) setDocId(s.documentId);
-    setFocusSegmentId(null);
-    requestAnimationFrame(() => setFocusSegmentId(s.id));
+    setFocusRange({ start: s.start, end: s.end, key: Date.now() });
   };
+
+  const toggleFavourite = (code: Code) => {
+    const next = favourites.includes(code.guid) ? favourites.filter((g) => g !== code.guid) : [...favourites, code.guid].slice(0, 9);
+    setFavourites(next);
+    saveSetting('ui.favourites', next);
+  };
+
+  const deleteCode = async (code: Code) => {
+    try {
+      const impact = await client.invoke('codes.impact', { id: code.id });
+      setConfirm({
+        title: `Delete “${code.name}”?`,
+        message:
+          `This deletes the code${impact.descendants ? ` and its ${impact.descendants} sub-codes` : ''}, ` +
+          `and ${impact.codings} codings in ${impact.documents} documents. Ctrl+Z undoes it.`,
+        label: 'Delete code',
+        run: async () => {
+          setConfirm(null);
+          try {
+            const r = await client.invoke('codes.delete', { id: code.id });
+            setSelectedCodeId(null);
+            setStatus({ kind: 'info', text: `Deleted ${r.codes} codes and ${r.codings} codings. Ctrl+Z undoes.` });
+            await Promise.all([refreshCodes(), refreshSegments(), refreshDocuments()]);
+          } catch (e) {
+            report(e);
+          }
+        },
+      });
+    } catch (e) {
+      report(e);
+    }
+  };
+
+  const openMemo = async (targetType: MemoTarget, targetId: number | null, label: string) => {
+    try {
+      const list = await client.invoke('memos.list', { targetType, targetId });
+      const mine = list.find((m) => m.coderId === (coder?.id ?? null)) ?? list[0];
+      setMemoEdit({ targetType, targetId, label, body: mine?.body ?? '' });
+    } catch (e) {
+      report(e);
+    }
+  };
+
+  const saveMemo = async (body: string, bodyText: string) => {
+    if (!memoEdit) return;
+    try {
+      await client.invoke('memos.save', { targetType: memoEdit.targetType, targetId: memoEdit.targetId, coderId: coder?.id ?? null, body, bodyText });
+      setMemoEdit(null);
+      setMemoRefresh((n) => n + 1);
+      if (memoEdit.targetType === 'coding') await refreshSegments();
+      setStatus({ kind: 'info', text: 'Memo saved.' });
+    } catch (e) {
+      report(e);
+    }
+  };
+
+  const openMemoTarget = (m: Memo) => {
+    if (m.targetType === 'document' && m.targetId !== null) setDocId(m.targetId);
+    else if (m.targetType === 'coding' && m.targetId !== null) {
+      const s = segments.find((x) => x.id === m.targetId);
+      if (s) openSegment(s);
+    } else if (m.targetType === 'code' && m.targetId !== null) setSelectedCodeId(m.targetId);
+    setMemoEdit({ targetType: m.targetType, targetId: m.targetId, label: m.targetLabel, body: m.body });
+  };
+
+  const selectedCode = codes.find((c) => c.id === selectedCodeId) ?? null;
+  const popoverSegments = popover ? segments.filter((s) => popover.ids.includes(s.id)) : [];
+  const commitLayout = () => saveSetting('ui.layout', layout);
 
   return (
     <div className="app">
@@ -190,50 +414,277 @@ export function App() {
           </svg>
         </span>
         <h1 className="project-name">{info?.name ?? 'Weft'}</h1>
-        {info?.readOnly && <span className="badge warn">read-only</span>}
+        {readOnly && <span className="badge warn">read-only</span>}
+        <div className="toolbar" role="toolbar" aria-label="Edit">
+          <button type="button" className="ghost" onClick={() => void undoRedo('undo')} disabled={!history.undo} aria-label="Undo" title={history.undo ? `Undo ${history.undo} (Ctrl+Z)` : 'Nothing to undo'}>
+            ↶
+          </button>
+          <button type="button" className="ghost" onClick={() => void undoRedo('redo')} disabled={!history.redo} aria-label="Redo" title={history.redo ? `Redo ${history.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
+            ↷
+          </button>
+        </div>
         <span className="spacer" />
         {selection && (
           <span className="selection-chip" aria-live="polite">
             {selection.end - selection.start} characters selected · <kbd>Ctrl</kbd>+<kbd>K</kbd> to code
+            <button type="button" className="chip tiny" onClick={() => setPalette({ mode: 'selection' })}>
+              Code…
+            </button>
           </span>
         )}
+        <label className="check small">
+          <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
+        </label>
+        <label className="view-select">
+          <span className="muted">Show</span>
+          <select
+            aria-label="Show codings of"
+            value={view}
+            onChange={(e) => {
+              setView(e.target.value);
+              saveSetting('ui.coderView', e.target.value);
+            }}
+          >
+            <option value="all">all coders</option>
+            <option value="mine">my codings</option>
+            {coders.map((c) => (
+              <option key={c.id} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" className="ghost" onClick={() => setNeedCoder(true)} aria-label={`Current coder: ${coder?.name ?? 'none'}. Change coder`}>
-          <span className="avatar" aria-hidden="true">{(coder?.name ?? '?').slice(0, 1).toUpperCase()}</span>
+          <span className="avatar" aria-hidden="true">
+            {(coder?.name ?? '?').slice(0, 1).toUpperCase()}
+          </span>
           {coder?.name ?? 'No coder'}
         </button>
         <button type="button" className="ghost" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           {theme === 'dark' ? '☀' : '☾'}
         </button>
       </header>
-      <main className="workspace">
+      <main
+        className="workspace"
+        style={{ gridTemplateColumns: `${layout.docs}px 5px minmax(320px, 1fr) 5px ${layout.codes}px`, gridTemplateRows: `minmax(0, 1fr) 5px ${layout.bottom}px` }}
+      >
         <DocumentList documents={documents} selectedId={docId} onSelect={setDocId} />
-        {doc ? (
-          <TranscriptView
-            documentId={doc.id}
-            documentName={doc.name}
-            text={doc.text}
-            segments={docSegments}
-            focusSegmentId={focusSegmentId}
-            onSelectionChange={setSelection}
-            onSegmentClick={(id) => setFocusSegmentId(id)}
-          />
+        <Splitter area="s1" label="Resize documents pane" orientation="vertical" value={layout.docs} min={160} max={480} direction={1} onChange={(v) => setLayout((l) => ({ ...l, docs: v }))} onCommit={commitLayout} />
+        {doc && model ? (
+          <div className="transcript-column">
+            <TranscriptView
+              documentId={doc.id}
+              documentName={doc.name}
+              text={doc.text}
+              segments={docSegments}
+              focusRange={focusRange}
+              coderStyles={coderStyles}
+              snapToWords={snap}
+              onSelectionChange={setSelection}
+              onSegmentsAt={(ids, anchor) => setPopover({ ids, anchor })}
+              headerExtra={
+                <>
+                  {docSummary && docSummary.status !== 'deidentified' && <span className="badge warn">not de-identified</span>}
+                  <button type="button" className="chip" onClick={() => void openMemo('document', doc.id, doc.name)}>
+                    Document memo
+                  </button>
+                </>
+              }
+            />
+            {docCoderIds.length > 0 && (
+              <div className="legend" aria-label="Legend">
+                {coders
+                  .filter((c) => docCoderIds.includes(c.id))
+                  .map((c) => (
+                    <span key={c.id} className={`legend-item${visibleSegments.some((s) => s.coderId === c.id) ? '' : ' hidden-coder'}`}>
+                      <span className={`legend-sample ${coderStyles.get(c.id) ?? 'fill'}`} aria-hidden="true">
+                        Aa
+                      </span>
+                      {c.name}
+                      {c.id === coder?.id ? ' (you)' : ''}
+                    </span>
+                  ))}
+              </div>
+            )}
+          </div>
         ) : (
           <section className="transcript empty-state" role="region" aria-label="Transcript">
             <p>{documents.length ? 'Choose a document.' : 'This project has no documents yet. Import transcripts with “weft import”.'}</p>
           </section>
         )}
-        <CodebookTree codes={codes} segments={segments} canApply={selection !== null} onActivate={applyCode} />
-        <SegmentsTable segments={segments} onOpen={openSegment} onRemove={removeSegment} />
+        <Splitter area="s2" label="Resize codebook pane" orientation="vertical" value={layout.codes} min={200} max={560} direction={-1} onChange={(v) => setLayout((l) => ({ ...l, codes: v }))} onCommit={commitLayout} />
+        <div className="codebook-column">
+          <CodebookTree
+            codes={codes}
+            segments={visibleSegments}
+            canApply={selection !== null}
+            selectedId={selectedCodeId}
+            favourites={favouriteIds}
+            onActivate={applyCode}
+            onSelect={(c) => setSelectedCodeId(c.id)}
+            onMove={(id, parentId) =>
+              client
+                .invoke('codes.move', { id, parentId })
+                .then(() => Promise.all([refreshCodes(), refreshSegments()]))
+                .catch(report)
+            }
+            onNewCode={async () => {
+              const base = 'New code';
+              let name = base;
+              for (let i = 2; codes.some((c) => c.parentId === (selectedCode?.codable === false ? selectedCode.id : null) && c.name === name); i++) name = `${base} ${i}`;
+              const created = await createCode(name, selectedCode && !selectedCode.codable ? selectedCode.id : null);
+              if (created) setSelectedCodeId(created.id);
+            }}
+          />
+          {selectedCode && (
+            <CodeDetails
+              code={selectedCode}
+              codes={codes}
+              isFavourite={favourites.includes(selectedCode.guid)}
+              onUpdate={(fields) =>
+                client
+                  .invoke('codes.update', { id: selectedCode.id, ...fields })
+                  .then(() => Promise.all([refreshCodes(), refreshSegments()]))
+                  .catch(report)
+              }
+              onMove={(parentId) =>
+                client
+                  .invoke('codes.move', { id: selectedCode.id, parentId })
+                  .then(() => Promise.all([refreshCodes(), refreshSegments()]))
+                  .catch(report)
+              }
+              onMerge={(targetId) => {
+                const target = codes.find((c) => c.id === targetId);
+                setConfirm({
+                  title: `Merge “${selectedCode.name}” into “${target?.name}”?`,
+                  message: `Its codings, sub-codes and memos move to “${target?.path}”, and “${selectedCode.path}” is removed. Ctrl+Z undoes it.`,
+                  label: 'Merge',
+                  run: async () => {
+                    setConfirm(null);
+                    try {
+                      const r = await client.invoke('codes.merge', { sourceId: selectedCode.id, targetId });
+                      setSelectedCodeId(targetId);
+                      setStatus({ kind: 'info', text: `Merged: ${r.moved} codings moved${r.duplicates ? `, ${r.duplicates} duplicates folded together` : ''}.` });
+                      await Promise.all([refreshCodes(), refreshSegments()]);
+                    } catch (e) {
+                      report(e);
+                    }
+                  },
+                });
+              }}
+              onDelete={() => void deleteCode(selectedCode)}
+              onToggleFavourite={() => toggleFavourite(selectedCode)}
+              onMemo={() => void openMemo('code', selectedCode.id, selectedCode.path)}
+              onClose={() => setSelectedCodeId(null)}
+            />
+          )}
+        </div>
+        <Splitter area="s3" label="Resize bottom panel" orientation="horizontal" value={layout.bottom} min={120} max={700} direction={-1} onChange={(v) => setLayout((l) => ({ ...l, bottom: v }))} onCommit={commitLayout} />
+        <section className="pane bottom" aria-label="Bottom panel">
+          {tab === 'segments' && (
+            <SegmentsTable segments={visibleSegments} codes={codes} documents={documents} onOpen={openSegment} onRemove={removeSegment} header={<Tabs tab={tab} onTab={setTab} />} />
+          )}
+          {tab === 'search' && (
+            <>
+              <header className="pane-header">
+                <Tabs tab={tab} onTab={setTab} />
+              </header>
+              <SearchPanel
+                search={(query) => client.invoke('search.text', { query })}
+                onOpen={(h) => {
+                  openSegment({ documentId: h.documentId, start: h.start, end: h.end });
+                }}
+                onCodeAll={(hits) => setPalette({ mode: 'hits', hits })}
+              />
+            </>
+          )}
+          {tab === 'memos' && (
+            <>
+              <header className="pane-header">
+                <Tabs tab={tab} onTab={setTab} />
+              </header>
+              <MemosPanel invoke={client.invoke} coderId={coder?.id ?? null} refreshKey={memoRefresh} onOpen={openMemoTarget} />
+            </>
+          )}
+        </section>
       </main>
       <footer className="statusbar" role="status" aria-live="polite">
-        <span className={status?.kind === 'error' ? 'error' : ''}>{status?.text ?? `${documents.length} documents · ${codes.length} codes · ${segments.length} codings`}</span>
+        <span className={status?.kind ?? ''}>{status?.text ?? `${documents.length} documents · ${codes.length} codes · ${segments.length} codings`}</span>
         <span className="spacer" />
         <span className="muted">Offsets in code points · {client.mode === 'browser' ? 'browser mode (127.0.0.1)' : 'desktop'}</span>
       </footer>
-      {paletteOpen && selection && (
-        <ApplyCodePalette codes={codes} selectionText={selection.text} onApply={applyCode} onCreate={createAndApply} onClose={() => setPaletteOpen(false)} />
+      {palette && (palette.mode === 'hits' || selection) && (
+        <ApplyCodePalette
+          codes={codes}
+          selectionText={palette.mode === 'hits' ? `${palette.hits.length} search hits` : selection!.text}
+          inVivo={palette.mode === 'selection'}
+          onApply={(code) => (palette.mode === 'hits' ? void applyToHits(code, palette.hits) : void applyCode(code))}
+          onCreate={async (name) => {
+            const code = await createCode(name);
+            if (code) {
+              if (palette.mode === 'hits') await applyToHits(code, palette.hits);
+              else await applyCode(code);
+            }
+          }}
+          onClose={() => setPalette(null)}
+        />
       )}
+      {popover && popoverSegments.length > 0 && (
+        <SegmentPopover
+          segments={popoverSegments}
+          anchor={popover.anchor}
+          onClose={() => setPopover(null)}
+          onRemove={(s) => void removeSegment(s)}
+          onAdjust={(s, c) => void adjustSegment(s, c)}
+          onEditMemo={(s) => {
+            setPopover(null);
+            void openMemo('coding', s.id, `${s.codePath}: “${truncate(s.text, 60)}”`);
+          }}
+        />
+      )}
+      {memoEdit && (
+        <div className="modal-backdrop" onMouseDown={() => setMemoEdit(null)}>
+          <div className="modal wide" role="dialog" aria-modal="true" aria-label={`Memo: ${memoEdit.label}`} onMouseDown={(e) => e.stopPropagation()}>
+            <h2 className="memo-title">Memo</h2>
+            <p className="muted">{memoEdit.label}</p>
+            <MemoEditor label={`Memo for ${memoEdit.label}`} initialBody={memoEdit.body} onSave={(b, t) => void saveMemo(b, t)} onCancel={() => setMemoEdit(null)} autoFocus />
+          </div>
+        </div>
+      )}
+      {confirm && <ConfirmDialog title={confirm.title} message={confirm.message} confirmLabel={confirm.label} danger onConfirm={confirm.run} onCancel={() => setConfirm(null)} />}
       {needCoder && <CoderDialog known={coders.map((c) => c.name)} onDone={chooseCoder} />}
+    </div>
+  );
+}
+
+function Tabs({ tab, onTab }: { tab: BottomTab; onTab: (t: BottomTab) => void }) {
+  const tabs: Array<[BottomTab, string]> = [
+    ['segments', 'Coded segments'],
+    ['search', 'Search'],
+    ['memos', 'Memos'],
+  ];
+  return (
+    <div role="tablist" aria-label="Bottom panel" className="tabs">
+      {tabs.map(([id, label], i) => (
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          aria-selected={tab === id}
+          tabIndex={tab === id ? 0 : -1}
+          className={`tab${tab === id ? ' active' : ''}`}
+          onClick={() => onTab(id)}
+          onKeyDown={(e) => {
+            const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : null;
+            if (next) {
+              e.preventDefault();
+              onTab(next[0]);
+            }
+          }}
+        >
+          {label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -6,14 +6,45 @@ import type { Code } from '../../../shared/types';
 interface Props {
   codes: Code[];
   selectionText: string;
+  /** offer "In-vivo code" (a new code named after the selection) */
+  inVivo?: boolean;
   onApply: (code: Code) => void;
   onCreate: (name: string) => void;
   onClose: () => void;
 }
 
-type Option = { kind: 'code'; code: Code } | { kind: 'create'; name: string };
+type Option = { kind: 'code'; code: Code } | { kind: 'create'; name: string } | { kind: 'invivo'; name: string };
 
-export function ApplyCodePalette({ codes, selectionText, onApply, onCreate, onClose }: Props) {
+/**
+ * How well a code matches what was typed: a name prefix beats a substring of
+ * the name, which beats a substring of the path, which beats the typed
+ * letters appearing in order ("sextor" → "Sexual extortion"). 0 = no match.
+ */
+export function matchScore(code: Pick<Code, 'name' | 'path'>, query: string): number {
+  const name = code.name.toLowerCase();
+  const path = code.path.toLowerCase();
+  if (name.startsWith(query)) return 5;
+  if (name.includes(query)) return 4;
+  const words = query.split(/\s+/).filter(Boolean);
+  if (words.length > 1 && words.every((w) => name.includes(w))) return 3.5;
+  if (path.includes(query)) return 3;
+  if (words.every((w) => path.includes(w))) return 2.5;
+  const compact = query.replace(/\s+/g, '');
+  let i = 0;
+  for (const ch of name) if (ch === compact[i]) i++;
+  if (i === compact.length) return 2;
+  i = 0;
+  for (const ch of path) if (ch === compact[i]) i++;
+  return i === compact.length ? 1 : 0;
+}
+
+/** A code name made from selected words: one line, no path separator, at most 80 characters. */
+export function inVivoName(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').replace(/>/g, '›').trim();
+  return oneLine.length > 80 ? oneLine.slice(0, 79) + '…' : oneLine;
+}
+
+export function ApplyCodePalette({ codes, selectionText, inVivo, onApply, onCreate, onClose }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -25,14 +56,17 @@ export function ApplyCodePalette({ codes, selectionText, onApply, onCreate, onCl
     const codable = codes.filter((c) => c.codable);
     const matches = q
       ? codable
-          .filter((c) => c.path.toLowerCase().includes(q))
-          // names that start with the query first, then shorter paths
-          .sort((a, b) => Number(!a.name.toLowerCase().startsWith(q)) - Number(!b.name.toLowerCase().startsWith(q)) || a.path.length - b.path.length)
+          .map((c) => ({ c, score: matchScore(c, q) }))
+          .filter((m) => m.score > 0)
+          .sort((a, b) => b.score - a.score || a.c.path.length - b.c.path.length)
+          .map((m) => m.c)
       : codable;
     const out: Option[] = matches.slice(0, 50).map((code) => ({ kind: 'code', code }));
     if (q && !codable.some((c) => c.name.toLowerCase() === q) && !query.includes('>')) out.push({ kind: 'create', name: query.trim() });
+    const vivo = inVivoName(selectionText);
+    if (inVivo && vivo && !q && !codable.some((c) => c.name.toLowerCase() === vivo.toLowerCase())) out.push({ kind: 'invivo', name: vivo });
     return out;
-  }, [codes, query]);
+  }, [codes, query, inVivo, selectionText]);
   const current = Math.min(active, Math.max(0, options.length - 1));
 
   const choose = (o: Option | undefined) => {
@@ -73,7 +107,7 @@ export function ApplyCodePalette({ codes, selectionText, onApply, onCreate, onCl
         <ul id={listId} role="listbox" aria-label="Codes" className="palette-list">
           {options.map((o, i) => (
             <li
-              key={o.kind === 'code' ? o.code.id : 'create'}
+              key={o.kind === 'code' ? o.code.id : o.kind}
               id={`${listId}-${i}`}
               role="option"
               aria-selected={i === current}
@@ -87,9 +121,13 @@ export function ApplyCodePalette({ codes, selectionText, onApply, onCreate, onCl
                   <span className="code-name">{o.code.name}</span>
                   <span className="muted path">{o.code.path}</span>
                 </>
-              ) : (
+              ) : o.kind === 'create' ? (
                 <span>
                   Create code “<strong>{o.name}</strong>”
+                </span>
+              ) : (
+                <span>
+                  In-vivo code “<strong>{o.name}</strong>”
                 </span>
               )}
             </li>

@@ -7,7 +7,13 @@ interface Props {
   codes: Code[];
   segments: Segment[];
   canApply: boolean;
+  selectedId: number | null;
+  /** code ids pinned to keys 1–9, in order */
+  favourites: number[];
   onActivate: (code: Code) => void;
+  onSelect: (code: Code) => void;
+  onMove: (codeId: number, parentId: number | null) => void;
+  onNewCode: () => void;
 }
 
 interface Node {
@@ -30,14 +36,20 @@ export function buildTree(codes: Code[]): Node[] {
   return build(null, 1);
 }
 
-export function CodebookTree({ codes, segments, canApply, onActivate }: Props) {
+export function CodebookTree({ codes, segments, canApply, selectedId, favourites, onActivate, onSelect, onMove, onNewCode }: Props) {
+  const [dropTarget, setDropTarget] = useState<number | 'root' | null>(null);
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
   const [filter, setFilter] = useState('');
   const [focusId, setFocusId] = useState<number | null>(null);
   const treeRef = useRef<HTMLUListElement>(null);
   const counts = useMemo(() => {
-    const m = new Map<number, number>();
-    for (const s of segments) m.set(s.codeId, (m.get(s.codeId) ?? 0) + 1);
+    const m = new Map<number, { codings: number; docs: Set<number> }>();
+    for (const s of segments) {
+      let e = m.get(s.codeId);
+      if (!e) m.set(s.codeId, (e = { codings: 0, docs: new Set() }));
+      e.codings++;
+      e.docs.add(s.documentId);
+    }
     return m;
   }, [segments]);
   const tree = useMemo(() => buildTree(codes), [codes]);
@@ -90,7 +102,8 @@ export function CodebookTree({ codes, segments, canApply, onActivate }: Props) {
         break;
       case 'Enter':
       case ' ':
-        onActivate(n.code);
+        if (canApply) onActivate(n.code);
+        else onSelect(n.code);
         break;
       default:
         return;
@@ -103,6 +116,9 @@ export function CodebookTree({ codes, segments, canApply, onActivate }: Props) {
       <header className="pane-header">
         <h2 className="pane-title">Codebook</h2>
         <span className="muted">{codes.length} codes</span>
+        <button type="button" className="chip push-right" onClick={onNewCode}>
+          + New code
+        </button>
       </header>
       <input
         className="search"
@@ -113,10 +129,28 @@ export function CodebookTree({ codes, segments, canApply, onActivate }: Props) {
         onChange={(e) => setFilter(e.target.value)}
       />
       {canApply && <p className="hint">Text selected: choose a code to apply it.</p>}
-      <ul className="tree" role="tree" aria-label="Codebook" ref={treeRef}>
+      <ul
+        className={`tree${dropTarget === 'root' ? ' drop-root' : ''}`}
+        role="tree"
+        aria-label="Codebook"
+        ref={treeRef}
+        onDragOver={(e) => {
+          if (e.target === e.currentTarget) {
+            e.preventDefault();
+            setDropTarget('root');
+          }
+        }}
+        onDragLeave={() => setDropTarget(null)}
+        onDrop={(e) => {
+          const id = Number(e.dataTransfer.getData('application/x-weft-code'));
+          setDropTarget(null);
+          if (id && e.target === e.currentTarget) onMove(id, null);
+        }}
+      >
         {visible.map((n) => {
           const hasChildren = n.children.length > 0;
-          const count = counts.get(n.code.id) ?? 0;
+          const count = counts.get(n.code.id);
+          const fav = favourites.indexOf(n.code.id);
           return (
             <li
               key={n.code.id}
@@ -127,7 +161,26 @@ export function CodebookTree({ codes, segments, canApply, onActivate }: Props) {
               aria-disabled={!n.code.codable || undefined}
               data-code-id={n.code.id}
               tabIndex={n.code.id === activeId ? 0 : -1}
-              className={`tree-item${n.code.codable ? '' : ' category'}`}
+              aria-selected={n.code.id === selectedId}
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData('application/x-weft-code', String(n.code.id));
+                e.dataTransfer.effectAllowed = 'move';
+              }}
+              onDragOver={(e) => {
+                e.preventDefault();
+                e.stopPropagation();
+                setDropTarget(n.code.id);
+              }}
+              onDragLeave={() => setDropTarget((t) => (t === n.code.id ? null : t))}
+              onDrop={(e) => {
+                e.preventDefault();
+                e.stopPropagation();
+                setDropTarget(null);
+                const id = Number(e.dataTransfer.getData('application/x-weft-code'));
+                if (id && id !== n.code.id) onMove(id, n.code.id);
+              }}
+              className={`tree-item${n.code.codable ? '' : ' category'}${n.code.id === selectedId ? ' selected' : ''}${dropTarget === n.code.id ? ' drop-target' : ''}`}
               style={{ paddingLeft: `${(needle ? 0 : n.depth - 1) * 14 + 6}px` }}
               title={n.code.shortDefinition || n.code.definition || n.code.path}
               onClick={() => {
@@ -139,7 +192,8 @@ export function CodebookTree({ codes, segments, canApply, onActivate }: Props) {
                     else next.add(n.code.id);
                     return next;
                   });
-                } else onActivate(n.code);
+                } else if (canApply) onActivate(n.code);
+                onSelect(n.code);
               }}
               onKeyDown={(e) => onKeyDown(e, n)}
             >
@@ -148,7 +202,17 @@ export function CodebookTree({ codes, segments, canApply, onActivate }: Props) {
               </span>
               <span className="swatch" style={{ background: n.code.color }} aria-hidden="true" />
               <span className="code-name">{needle ? n.code.path : n.code.name}</span>
-              {count > 0 && <span className="count">{count}</span>}
+              {fav >= 0 && fav < 9 && (
+                <kbd className="fav" title={`Key ${fav + 1} applies this code`}>
+                  {fav + 1}
+                </kbd>
+              )}
+              {count && (
+                <span className="count" title={`${count.codings} codings in ${count.docs.size} documents`}>
+                  {count.codings}
+                  <span className="muted"> · {count.docs.size}</span>
+                </span>
+              )}
             </li>
           );
         })}

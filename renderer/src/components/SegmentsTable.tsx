@@ -3,26 +3,78 @@ import { useMemo, useRef, useState } from 'react';
 import {
   flexRender,
   getCoreRowModel,
-  getFilteredRowModel,
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Segment } from '../../../shared/types';
+import type { Code, DocumentSummary, Segment } from '../../../shared/types';
 
 interface Props {
   segments: Segment[];
+  codes: Code[];
+  documents: DocumentSummary[];
   onOpen: (segment: Segment) => void;
   onRemove: (segment: Segment) => void;
+  /** rendered in the pane header, e.g. tabs */
+  header?: React.ReactNode;
+}
+
+export interface SegmentFilter {
+  codeId: number | null;
+  withChildren: boolean;
+  coder: string;
+  documentId: number | null;
+  attribute: string;
+  attributeValue: string;
+  text: string;
+}
+
+export const EMPTY_FILTER: SegmentFilter = { codeId: null, withChildren: true, coder: '', documentId: null, attribute: '', attributeValue: '', text: '' };
+
+/** Filter segments; pure so the benchmark and tests can time and check it. */
+export function filterSegments(segments: Segment[], f: SegmentFilter, codes: Code[], documents: DocumentSummary[]): Segment[] {
+  let codeIds: Set<number> | null = null;
+  if (f.codeId !== null) {
+    codeIds = new Set([f.codeId]);
+    if (f.withChildren) {
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const c of codes) if (c.parentId !== null && codeIds.has(c.parentId) && !codeIds.has(c.id)) (codeIds.add(c.id), (grew = true));
+      }
+    }
+  }
+  let docIds: Set<number> | null = null;
+  if (f.attribute && f.attributeValue) {
+    docIds = new Set(documents.filter((d) => (d.attributes[f.attribute] ?? '') === f.attributeValue).map((d) => d.id));
+  }
+  const text = f.text.trim().toLowerCase();
+  return segments.filter(
+    (s) =>
+      (codeIds === null || codeIds.has(s.codeId)) &&
+      (!f.coder || s.coderName === f.coder) &&
+      (f.documentId === null || s.documentId === f.documentId) &&
+      (docIds === null || docIds.has(s.documentId)) &&
+      (!text || s.text.toLowerCase().includes(text) || s.memo.toLowerCase().includes(text)),
+  );
 }
 
 const ROW_HEIGHT = 30;
 
-export function SegmentsTable({ segments, onOpen, onRemove }: Props) {
+export function SegmentsTable({ segments, codes, documents, onOpen, onRemove, header }: Props) {
   const [sorting, setSorting] = useState<SortingState>([]);
-  const [globalFilter, setGlobalFilter] = useState('');
+  const [filter, setFilter] = useState<SegmentFilter>(EMPTY_FILTER);
+  const [columnVisibility, setColumnVisibility] = useState<Record<string, boolean>>({});
+  const [chooserOpen, setChooserOpen] = useState(false);
+  const coders = useMemo(() => [...new Set(segments.map((s) => s.coderName))].sort(), [segments]);
+  const attributeNames = useMemo(() => [...new Set(documents.flatMap((d) => Object.keys(d.attributes)))].sort(), [documents]);
+  const attributeValues = useMemo(
+    () => (filter.attribute ? [...new Set(documents.map((d) => d.attributes[filter.attribute] ?? '').filter(Boolean))].sort() : []),
+    [documents, filter.attribute],
+  );
+  const data = useMemo(() => filterSegments(segments, filter, codes, documents), [segments, filter, codes, documents]);
+  const set = (patch: Partial<SegmentFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const columns = useMemo<ColumnDef<Segment>[]>(
     () => [
       { accessorKey: 'documentName', header: 'Document', size: 170 },
@@ -64,15 +116,13 @@ export function SegmentsTable({ segments, onOpen, onRemove }: Props) {
     [onRemove],
   );
   const table = useReactTable({
-    data: segments,
+    data,
     columns,
-    state: { sorting, globalFilter },
+    state: { sorting, columnVisibility },
     onSortingChange: setSorting,
-    onGlobalFilterChange: setGlobalFilter,
+    onColumnVisibilityChange: setColumnVisibility,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    globalFilterFn: 'includesString',
   });
   const rows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -88,21 +138,85 @@ export function SegmentsTable({ segments, onOpen, onRemove }: Props) {
   const widths = table.getVisibleLeafColumns().map((c) => c.getSize());
 
   return (
-    <section className="pane segments" aria-label="Coded segments pane">
+    <>
       <header className="pane-header">
-        <h2 className="pane-title">Coded segments</h2>
-        <span className="muted">
+        {header ?? <h2 className="pane-title">Coded segments</h2>}
+        <span className="muted" aria-live="polite">
           {rows.length === segments.length ? `${segments.length}` : `${rows.length} of ${segments.length}`}
         </span>
+      </header>
+      <div className="filter-bar" role="group" aria-label="Filter segments">
         <input
           className="search inline"
           type="search"
-          placeholder="Filter segments"
+          placeholder="Text contains…"
           aria-label="Filter segments"
-          value={globalFilter}
-          onChange={(e) => setGlobalFilter(e.target.value)}
+          value={filter.text}
+          onChange={(e) => set({ text: e.target.value })}
         />
-      </header>
+        <select aria-label="Filter by code" value={filter.codeId ?? ''} onChange={(e) => set({ codeId: e.target.value ? Number(e.target.value) : null })}>
+          <option value="">All codes</option>
+          {codes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.path}
+            </option>
+          ))}
+        </select>
+        <label className="check small">
+          <input type="checkbox" checked={filter.withChildren} onChange={(e) => set({ withChildren: e.target.checked })} /> with children
+        </label>
+        <select aria-label="Filter by coder" value={filter.coder} onChange={(e) => set({ coder: e.target.value })}>
+          <option value="">All coders</option>
+          {coders.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by document" value={filter.documentId ?? ''} onChange={(e) => set({ documentId: e.target.value ? Number(e.target.value) : null })}>
+          <option value="">All documents</option>
+          {documents.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by attribute" value={filter.attribute} onChange={(e) => set({ attribute: e.target.value, attributeValue: '' })}>
+          <option value="">Any attribute</option>
+          {attributeNames.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+        {filter.attribute && (
+          <select aria-label="Attribute value" value={filter.attributeValue} onChange={(e) => set({ attributeValue: e.target.value })}>
+            <option value="">any value</option>
+            {attributeValues.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        )}
+        <div className="chooser">
+          <button type="button" className="chip" aria-expanded={chooserOpen} onClick={() => setChooserOpen((o) => !o)}>
+            Columns
+          </button>
+          {chooserOpen && (
+            <div className="chooser-menu" role="group" aria-label="Visible columns">
+              {table
+                .getAllLeafColumns()
+                .filter((c) => c.id !== 'actions')
+                .map((c) => (
+                  <label key={c.id} className="check">
+                    <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {String(c.columnDef.header)}
+                  </label>
+                ))}
+            </div>
+          )}
+        </div>
+      </div>
       <div className="table-scroll" ref={scrollRef}>
         <table className="grid" aria-label="Coded segments" aria-rowcount={rows.length + 1}>
           <colgroup>
@@ -163,8 +277,9 @@ export function SegmentsTable({ segments, onOpen, onRemove }: Props) {
             )}
           </tbody>
         </table>
+        {data.length === 0 && segments.length > 0 && <p className="empty">No segments match the filters.</p>}
         {segments.length === 0 && <p className="empty">No coded segments yet. Select text in the transcript and press Ctrl+K.</p>}
       </div>
-    </section>
+    </>
   );
 }

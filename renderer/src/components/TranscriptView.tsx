@@ -10,6 +10,8 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import type { Segment } from '../../../shared/types';
 import { TranscriptModel } from '../lib/transcriptModel';
+import { snapToWords } from '../lib/wordSnap';
+import { adjustBoundaries } from '../lib/boundaries';
 
 export interface TextSelection {
   start: number;
@@ -22,16 +24,25 @@ interface Props {
   documentName: string;
   text: string;
   segments: Segment[];
-  focusSegmentId: number | null;
+  /** select and scroll to this range (a segment from the table, a search hit); `key` re-triggers */
+  focusRange: { start: number; end: number; key: number } | null;
+  /** how each coder's codings are drawn: 'fill' (background) or an underline style */
+  coderStyles: Map<number, CoderStyle>;
+  snapToWords: boolean;
   onSelectionChange: (s: TextSelection | null) => void;
-  onSegmentClick: (segmentId: number) => void;
+  /** a stripe, or coded text, was clicked: show the segments there */
+  onSegmentsAt: (segmentIds: number[], anchor: { x: number; y: number }) => void;
+  headerExtra?: React.ReactNode;
 }
+
+export type CoderStyle = 'fill' | 'solid' | 'dashed' | 'dotted' | 'double' | 'wavy';
 
 const HIGHLIGHT_PREFIX = 'weft-code-';
 
-/** Paint colour for a code's highlight: its colour at low alpha so overlaps stay distinguishable. */
-function highlightCss(color: string): string {
-  return `${color}47`;
+/** How a code's highlight is painted for one coder style: translucent fill, or an underline in the code's colour. */
+function highlightCss(color: string, style: CoderStyle): string {
+  if (style === 'fill') return `background-color: ${color}47;`;
+  return `text-decoration: underline ${style} ${color}; text-decoration-thickness: 2px; text-underline-offset: 3px;`;
 }
 
 export function TranscriptView(props: Props) {
@@ -64,6 +75,7 @@ export function TranscriptView(props: Props) {
       <header className="pane-header">
         <h2 className="pane-title">{props.documentName}</h2>
         <span className="muted">{props.segments.length} codings</span>
+        <span className="header-extra">{props.headerExtra}</span>
       </header>
       <LexicalComposer key={props.documentId} initialConfig={initialConfig}>
         <TranscriptSurface model={model} {...props} />
@@ -75,9 +87,14 @@ export function TranscriptView(props: Props) {
 function TranscriptSurface(props: Props & { model: TranscriptModel }) {
   const [editor] = useLexicalComposerContext();
   const { model, segments, onSelectionChange } = props;
+  const snap = props.snapToWords;
+  const segmentsRef = useRef(segments);
+  segmentsRef.current = segments;
+  const onSegmentsAtRef = useRef(props.onSegmentsAt);
+  onSegmentsAtRef.current = props.onSegmentsAt;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [root, setRoot] = useState<HTMLElement | null>(null);
-  const [stripes, setStripes] = useState<Array<{ id: number; top: number; height: number; lane: number; color: string; label: string }>>([]);
+  const [stripes, setStripes] = useState<Array<{ id: number; top: number; height: number; lane: number; color: string; dashed: boolean; label: string }>>([]);
 
   useEffect(() => {
     const check = () => {
@@ -118,27 +135,31 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     [domPoint],
   );
 
-  // highlights: one Highlight per code, so colours of overlapping codes blend
+  // highlights: one Highlight per code and coder style, so colours of overlapping codes blend
   useLayoutEffect(() => {
     if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return;
-    const byCode = new Map<number, { color: string; ranges: StaticRange[] }>();
+    const groups = new Map<string, { color: string; style: CoderStyle; ranges: StaticRange[] }>();
     for (const s of segments) {
       const r = rangeFor(s.start, s.end);
       if (!r) continue;
-      let e = byCode.get(s.codeId);
-      if (!e) byCode.set(s.codeId, (e = { color: s.codeColor, ranges: [] }));
+      const style = props.coderStyles.get(s.coderId) ?? 'fill';
+      const key = `${HIGHLIGHT_PREFIX}${s.codeId}-${style}`;
+      let e = groups.get(key);
+      if (!e) groups.set(key, (e = { color: s.codeColor, style, ranges: [] }));
       e.ranges.push(r);
     }
     const style = document.createElement('style');
     style.dataset.weft = 'highlights';
     const rules: string[] = [];
-    for (const [codeId, { color, ranges }] of byCode) {
-      const name = `${HIGHLIGHT_PREFIX}${codeId}`;
+    for (const [name, { color, style: coderStyle, ranges }] of groups) {
       CSS.highlights.set(name, new Highlight(...ranges));
-      rules.push(`::highlight(${name}) { background-color: ${highlightCss(color)}; }`);
+      rules.push(`::highlight(${name}) { ${highlightCss(color, coderStyle)} }`);
     }
     style.textContent = rules.join('\n');
     document.head.appendChild(style);
+    // benchmarks and tests wait for this: the transcript is painted with its codes
+    document.documentElement.dataset.transcriptReady = `${props.documentId}:${segments.length}`;
+    performance.mark('weft:highlights-applied', { detail: { documentId: props.documentId, segments: segments.length } });
 
     // margin stripes: one bar per segment, laid out in lanes so overlaps sit side by side
     const container = scrollRef.current;
@@ -147,10 +168,10 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
       const sorted = [...segments].sort((x, y) => x.start - y.start || y.end - x.end);
       const laneEnds: number[] = [];
       const out: typeof stripes = [];
+      const range = document.createRange();
       for (const s of sorted) {
         const r = rangeFor(s.start, s.end);
         if (!r) continue;
-        const range = document.createRange();
         range.setStart(r.startContainer, r.startOffset);
         range.setEnd(r.endContainer, r.endOffset);
         const rects = range.getClientRects();
@@ -160,15 +181,23 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
         let lane = laneEnds.findIndex((end) => end < top);
         if (lane === -1) lane = laneEnds.push(bottom) - 1;
         else laneEnds[lane] = bottom;
-        out.push({ id: s.id, top, height: Math.max(4, bottom - top), lane, color: s.codeColor, label: `${s.codePath} · ${s.coderName}` });
+        out.push({
+          id: s.id,
+          top,
+          height: Math.max(4, bottom - top),
+          lane,
+          color: s.codeColor,
+          dashed: (props.coderStyles.get(s.coderId) ?? 'fill') !== 'fill',
+          label: `${s.codePath} · ${s.coderName}`,
+        });
       }
       setStripes(out);
     }
     return () => {
-      for (const codeId of byCode.keys()) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${codeId}`);
+      for (const name of groups.keys()) CSS.highlights.delete(name);
       style.remove();
     };
-  }, [root, segments, rangeFor]);
+  }, [root, segments, rangeFor, props.documentId, props.coderStyles]);
 
   // selection → code point offsets
   useEffect(() => {
@@ -194,10 +223,14 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
       const r = sel.getRangeAt(0);
       // focus moving to the codebook or the palette must not lose the text selection
       if (!root.contains(r.startContainer) || !root.contains(r.endContainer)) return;
-      if (sel.isCollapsed) return onSelectionChange(null);
+      if (sel.isCollapsed) {
+        current.current = null;
+        return onSelectionChange(null);
+      }
       let start = pointToCp(r.startContainer, r.startOffset);
       let end = pointToCp(r.endContainer, r.endOffset);
       if (start === null || end === null) return onSelectionChange(null);
+      if (snap) [start, end] = snapRange(model, start, end);
       // trim surrounding whitespace so a sloppy drag codes just the words
       const text = model.slice(start, end);
       const lead = text.length - text.trimStart().length;
@@ -209,45 +242,125 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
         end -= countCp(text.slice(text.length - trail));
       }
       if (end <= start) return onSelectionChange(null);
+      current.current = { start, end };
       onSelectionChange({ start, end, text: model.slice(start, end) });
     };
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
-  }, [root, model, onSelectionChange]);
+  }, [root, model, onSelectionChange, snap]);
 
-  // jump to a segment chosen elsewhere (the segments table)
+  // a click on coded text (without dragging) lists the segments under the pointer
   useEffect(() => {
-    if (!root || props.focusSegmentId === null) return;
-    const s = segments.find((x) => x.id === props.focusSegmentId);
-    if (!s) return;
-    const r = rangeFor(s.start, s.end);
-    if (!r) return;
-    const range = document.createRange();
-    range.setStart(r.startContainer, r.startOffset);
-    range.setEnd(r.endContainer, r.endOffset);
-    const el = r.startContainer.parentElement;
-    el?.scrollIntoView({ block: 'center' });
-    const sel = document.getSelection();
-    sel?.removeAllRanges();
-    sel?.addRange(range);
-  }, [root, props.focusSegmentId, segments, rangeFor]);
+    if (!root) return;
+    const onClick = (e: MouseEvent) => {
+      const sel = document.getSelection();
+      if (sel && !sel.isCollapsed) return;
+      const pos = document.caretPositionFromPoint?.(e.clientX, e.clientY);
+      if (!pos || !root.contains(pos.offsetNode)) return;
+      let el: Node | null = pos.offsetNode;
+      while (el && el.parentNode !== root) el = el.parentNode;
+      if (!el) return;
+      const index = Array.prototype.indexOf.call(root.children, el) as number;
+      const range = document.createRange();
+      range.setStart(el, 0);
+      range.setEnd(pos.offsetNode, pos.offset);
+      const cp = model.toCodePoint(index, range.toString().length);
+      const hits = segmentsRef.current.filter((s) => s.start <= cp && cp < s.end).map((s) => s.id);
+      if (hits.length) onSegmentsAtRef.current(hits, { x: e.clientX, y: e.clientY });
+    };
+    root.addEventListener('click', onClick);
+    return () => root.removeEventListener('click', onClick);
+  }, [root, model]);
+
+  /** Put the DOM selection on [start, end); selectionchange then reports it. */
+  const selectRange = useCallback(
+    (start: number, end: number, scroll: boolean) => {
+      const r = rangeFor(start, end);
+      if (!r) return;
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      if (scroll) (r.startContainer instanceof Element ? r.startContainer : r.startContainer.parentElement)?.scrollIntoView({ block: 'center' });
+      const sel = document.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+    },
+    [rangeFor],
+  );
+
+  // jump to a range chosen elsewhere (the segments table, search results)
+  useEffect(() => {
+    if (!root || !props.focusRange) return;
+    selectRange(props.focusRange.start, props.focusRange.end, true);
+    root.focus({ preventScroll: true });
+  }, [root, props.focusRange, selectRange]);
+
+  // keyboard selection: ↑/↓ select the previous/next speaker turn; Shift+←/→ move the end
+  // by a word; Alt+Shift+←/→ move the start by a word
+  const current = useRef<{ start: number; end: number } | null>(null);
+  useEffect(() => {
+    if (!root) return;
+    const onKey = (e: KeyboardEvent) => {
+      const sel = current.current;
+      const turnBody = (i: number) => {
+        const p = model.paragraphs[i]!;
+        const label = p.speakerLength ? p.index.toCodePoint(p.speakerLength) + 1 : 0;
+        return { start: Math.min(p.start + label, p.end), end: p.end };
+      };
+      const findTurn = (from: number, dir: 1 | -1) => {
+        for (let i = from; i >= 0 && i < model.paragraphs.length; i += dir) {
+          const t = turnBody(i);
+          if (t.end > t.start) return t;
+        }
+        return null;
+      };
+      let next: { start: number; end: number } | null = null;
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        const dir = e.key === 'ArrowDown' ? 1 : -1;
+        const at = sel ? model.paragraphAt(dir === 1 ? Math.max(sel.start, sel.end - 1) : sel.start) + dir : dir === 1 ? 0 : model.paragraphs.length - 1;
+        next = findTurn(at, dir);
+      } else if (sel && e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+        const command = e.altKey ? (e.key === 'ArrowRight' ? 'start-right' : 'start-left') : e.key === 'ArrowRight' ? 'end-right' : 'end-left';
+        next = adjustBoundaries(model, sel.start, sel.end, command);
+      } else return;
+      e.preventDefault();
+      if (next && next.end > next.start) {
+        // remember it now: the next key may come before selectionchange reports it
+        current.current = next;
+        selectRange(next.start, next.end, true);
+      }
+    };
+    root.addEventListener('keydown', onKey);
+    return () => root.removeEventListener('keydown', onKey);
+  }, [root, model, selectRange]);
 
   const lanes = stripes.reduce((m, s) => Math.max(m, s.lane + 1), 0);
   return (
     <div className="transcript-scroll" ref={scrollRef}>
+      <p id="transcript-keys" className="visually-hidden">
+        Up and Down arrows select a speaker turn. Shift with Left or Right moves the end of the selection by a word; add Alt to move its start. Ctrl+K applies a code.
+      </p>
       <div className="stripes" style={{ width: `${Math.max(1, lanes) * 7 + 6}px` }} aria-hidden="true">
         {stripes.map((s) => (
           <div
             key={s.id}
-            className="stripe"
+            className={`stripe${s.dashed ? ' other-coder' : ''}`}
             title={s.label}
-            style={{ top: s.top, height: s.height, left: 3 + s.lane * 7, background: s.color }}
-            onClick={() => props.onSegmentClick(s.id)}
+            style={{ top: s.top, height: s.height, left: 3 + s.lane * 7, background: s.dashed ? undefined : s.color, color: s.color }}
+            onClick={(e) => props.onSegmentsAt([s.id], { x: e.clientX, y: e.clientY })}
           />
         ))}
       </div>
       <PlainTextPlugin
-        contentEditable={<ContentEditable className="transcript-text" aria-label={`Text of ${props.documentName}`} aria-readonly />}
+        contentEditable={
+          <ContentEditable
+            className="transcript-text"
+            aria-label={`Text of ${props.documentName}`}
+            aria-readonly
+            tabIndex={0}
+            aria-describedby="transcript-keys"
+          />
+        }
         ErrorBoundary={LexicalErrorBoundary}
       />
     </div>
@@ -258,4 +371,15 @@ function countCp(s: string): number {
   let n = 0;
   for (const _ of s) n++;
   return n;
+}
+
+/** Widen [start, end) to word boundaries inside the paragraphs at each end. */
+function snapRange(model: TranscriptModel, start: number, end: number): [number, number] {
+  const a = model.toParagraphPosition(start);
+  const b = model.toParagraphPosition(end);
+  const pa = model.paragraphs[a.paragraph]!;
+  const pb = model.paragraphs[b.paragraph]!;
+  const s = snapToWords(pa.text, a.utf16, a.utf16 === pa.text.length ? a.utf16 : Math.max(a.utf16 + 1, Math.min(pa.text.length, a.utf16 + 1))).start;
+  const e = snapToWords(pb.text, Math.max(0, b.utf16 - 1), b.utf16).end;
+  return [model.toCodePoint(a.paragraph, s), model.toCodePoint(b.paragraph, e)];
 }
