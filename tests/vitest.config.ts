@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 60_000,
+    // e2e polls wait for the UI; a loaded 2-core machine can need seconds
+    expect: { poll: { timeout: 15_000, interval: 50 } },
     hookTimeout: 60_000,
     // e2e and CLI tests start processes; keep the 2-core machines calm
     maxWorkers: 2,

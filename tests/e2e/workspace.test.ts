@@ -86,10 +86,10 @@ describe('coding workspace', () => {
     await expect.poll(() => rowsMatching(page, 'Of course. I have been with the unit')).toBe(1);
     const row = exportCsv().find((r) => r.coder === 'Amina' && r.code_path === 'Law-enforcement capacity > Specialised units');
     expect(row).toBeDefined();
-    expect(row!.text.startsWith('Of course. I have been with the unit')).toBe(true);
+    expect(row!.text!.startsWith('Of course. I have been with the unit')).toBe(true);
     // the end moved back over three words: "but not the technical side." lost "the technical side"
     // the first press drops the full stop, the next two drop "side" and "technical"
-    expect(row!.text.slice(-40)).toBe('I knew sexual offence cases, but not the');
+    expect(row!.text!.slice(-40)).toBe('I knew sexual offence cases, but not the');
   });
 
   it('shows overlapping codes from two coders, told apart, with a legend', async () => {
@@ -118,7 +118,11 @@ describe('coding workspace', () => {
     await expect.poll(() => legend.textContent()).toContain('Bongani');
     expect(await legend.textContent()).toContain('Amina (you)');
     // Amina's codings are filled, Bongani's are underlined: separate highlight groups
-    const names = await page.evaluate(() => [...CSS.highlights.keys()].sort());
+    const names = await page.evaluate(() => {
+      const out: string[] = [];
+      CSS.highlights.forEach((_h, name) => out.push(name as unknown as string));
+      return out.sort();
+    });
     expect(names.some((n) => n.endsWith('-fill'))).toBe(true);
     expect(names.some((n) => n.endsWith('-solid'))).toBe(true);
     // clicking the overlapped text lists both coders' segments there
@@ -191,7 +195,7 @@ describe('coding workspace', () => {
     await page.getByRole('button', { name: 'Code all hits…' }).click();
     await page.getByRole('combobox', { name: 'Apply code' }).fill('court experience');
     await page.keyboard.press('Enter');
-    await expect.poll(() => exportCsv().filter((r) => r.text.toLowerCase() === 'magistrate').length).toBe(hits);
+    await expect.poll(() => exportCsv().filter((r) => (r.text ?? '').toLowerCase() === 'magistrate').length).toBe(hits);
     await page.getByRole('tab', { name: 'Coded segments' }).click();
   });
 
