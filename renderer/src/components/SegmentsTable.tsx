@@ -10,6 +10,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Code, DocumentSummary, Segment } from '../../../shared/types';
+import { EMPTY_FILTER, filterSegments, type SegmentFilter } from '../lib/segmentFilter';
 
 interface Props {
   segments: Segment[];
@@ -19,45 +20,6 @@ interface Props {
   onRemove: (segment: Segment) => void;
   /** rendered in the pane header, e.g. tabs */
   header?: React.ReactNode;
-}
-
-export interface SegmentFilter {
-  codeId: number | null;
-  withChildren: boolean;
-  coder: string;
-  documentId: number | null;
-  attribute: string;
-  attributeValue: string;
-  text: string;
-}
-
-export const EMPTY_FILTER: SegmentFilter = { codeId: null, withChildren: true, coder: '', documentId: null, attribute: '', attributeValue: '', text: '' };
-
-/** Filter segments; pure so the benchmark and tests can time and check it. */
-export function filterSegments(segments: Segment[], f: SegmentFilter, codes: Code[], documents: DocumentSummary[]): Segment[] {
-  let codeIds: Set<number> | null = null;
-  if (f.codeId !== null) {
-    codeIds = new Set([f.codeId]);
-    if (f.withChildren) {
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const c of codes) if (c.parentId !== null && codeIds.has(c.parentId) && !codeIds.has(c.id)) (codeIds.add(c.id), (grew = true));
-      }
-    }
-  }
-  let docIds: Set<number> | null = null;
-  if (f.attribute && f.attributeValue) {
-    docIds = new Set(documents.filter((d) => (d.attributes[f.attribute] ?? '') === f.attributeValue).map((d) => d.id));
-  }
-  const text = f.text.trim().toLowerCase();
-  return segments.filter(
-    (s) =>
-      (codeIds === null || codeIds.has(s.codeId)) &&
-      (!f.coder || s.coderName === f.coder) &&
-      (f.documentId === null || s.documentId === f.documentId) &&
-      (docIds === null || docIds.has(s.documentId)) &&
-      (!text || s.text.toLowerCase().includes(text) || s.memo.toLowerCase().includes(text)),
-  );
 }
 
 const ROW_HEIGHT = 30;
@@ -77,11 +39,11 @@ export function SegmentsTable({ segments, codes, documents, onOpen, onRemove, he
   const set = (patch: Partial<SegmentFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const columns = useMemo<ColumnDef<Segment>[]>(
     () => [
-      { accessorKey: 'documentName', header: 'Document', size: 170 },
+      { accessorKey: 'documentName', header: 'Document', size: 150 },
       {
         accessorKey: 'codePath',
         header: 'Code',
-        size: 220,
+        size: 210,
         cell: (c) => (
           <span className="code-cell">
             <span className="swatch" style={{ background: c.row.original.codeColor }} aria-hidden="true" />
@@ -89,11 +51,11 @@ export function SegmentsTable({ segments, codes, documents, onOpen, onRemove, he
           </span>
         ),
       },
-      { accessorKey: 'coderName', header: 'Coder', size: 110 },
-      { accessorKey: 'start', header: 'Start', size: 70 },
-      { accessorKey: 'end', header: 'End', size: 70 },
-      { accessorKey: 'text', header: 'Text', size: 420 },
-      { accessorKey: 'memo', header: 'Memo', size: 160 },
+      { accessorKey: 'coderName', header: 'Coder', size: 90 },
+      { accessorKey: 'start', header: 'Start', size: 60 },
+      { accessorKey: 'end', header: 'End', size: 60 },
+      { accessorKey: 'text', header: 'Text', size: 0 },
+      { accessorKey: 'memo', header: 'Memo', size: 140 },
       {
         id: 'actions',
         header: () => <span className="visually-hidden">Actions</span>,
@@ -221,7 +183,8 @@ export function SegmentsTable({ segments, codes, documents, onOpen, onRemove, he
         <table className="grid" aria-label="Coded segments" aria-rowcount={rows.length + 1}>
           <colgroup>
             {widths.map((w, i) => (
-              <col key={i} style={{ width: w }} />
+              // size 0 = take the remaining width
+              <col key={i} style={w ? { width: w } : undefined} />
             ))}
           </colgroup>
           <thead>

@@ -17,9 +17,12 @@ export interface Paragraph {
   speakerLength: number;
 }
 
-// A speaker label: up to ~40 characters before a colon at the start of a turn,
-// optionally preceded by a [hh:mm:ss] timestamp, without sentence punctuation.
-const SPEAKER = /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?([\p{L}\p{N}][\p{L}\p{N} .'_()-]{0,38})?:\s/u;
+// A speaker label at the start of a turn: an optional [hh:mm:ss] timestamp,
+// then up to four words that each start with a capital, a digit or an uncased
+// letter (Thai, Khmer, Amharic), then a colon: "Interviewer:", "R:",
+// "[00:01:23] Speaker 1:", "DR MWANGI:". "It was late: …" is not a label.
+const WORD = "[\\p{Lu}\\p{Lt}\\p{Lo}\\p{N}][\\p{L}\\p{M}\\p{N}.'_()-]*";
+const SPEAKER = new RegExp(`^(\\[?\\d{1,2}:\\d{2}(?::\\d{2})?\\]?\\s*)?(${WORD}(?: ${WORD}){0,3})?:\\s`, 'u');
 
 export function detectSpeaker(text: string): { label: string; length: number } | null {
   const m = SPEAKER.exec(text);
