@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Project } from './project.js';
 import { codePointLength, normalizeText } from '../../shared/offsets.js';
 import { WeftError } from '../errors.js';
+import { runDocumentImportedHooks } from './importHooks.js';
 
 export interface ImportResult {
   file: string;
@@ -83,6 +84,7 @@ export function importFiles(project: Project, files: string[], options: ImportOp
             const attr = project.repo.ensureAttribute(key);
             project.repo.setDocumentAttribute(docId, attr.id, value);
           }
+          runDocumentImportedHooks(project, docId);
           return docId;
         });
         const doc = project.repo.documentRef({ id })!;

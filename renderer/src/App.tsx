@@ -19,6 +19,7 @@ import { MemoEditor } from './components/MemoEditor';
 import { MemosPanel } from './components/MemosPanel';
 import { TranscriptModel } from './lib/transcriptModel';
 import { adjustBoundaries, type BoundaryCommand } from './lib/boundaries';
+import { views, type ViewContext } from './views/registry';
 
 const client = createClient();
 const CODER_KEY = 'weft.coder';
@@ -72,6 +73,7 @@ export function App() {
   const [tab, setTab] = useState<BottomTab>('segments');
   const [history, setHistory] = useState<HistoryState>({ undo: null, redo: null });
   const [memoRefresh, setMemoRefresh] = useState(0);
+  const [activeView, setActiveView] = useState<string>('coding');
   const selectionRef = useRef<TextSelection | null>(null);
   selectionRef.current = selection;
 
@@ -400,6 +402,24 @@ export function App() {
     setMemoEdit({ targetType: m.targetType, targetId: m.targetId, label: m.targetLabel, body: m.body });
   };
 
+  const viewContext: ViewContext = {
+    invoke: client.invoke,
+    onEvent: client.onEvent,
+    info,
+    coder,
+    documents,
+    codes,
+    refresh: async () => {
+      await Promise.all([refreshDocuments(), refreshCodes(), refreshSegments(), refreshCoders()]);
+    },
+    setStatus,
+    openInWorkspace: (documentId, range) => {
+      setActiveView('coding');
+      if (range) openSegment({ documentId, ...range });
+      else setDocId(documentId);
+    },
+  };
+
   const selectedCode = codes.find((c) => c.id === selectedCodeId) ?? null;
   const popoverSegments = popover ? segments.filter((s) => popover.ids.includes(s.id)) : [];
   const commitLayout = () => saveSetting('ui.layout', layout);
@@ -415,6 +435,15 @@ export function App() {
         </span>
         <h1 className="project-name">{info?.name ?? 'Weft'}</h1>
         {readOnly && <span className="badge warn">read-only</span>}
+        {views.length > 0 && (
+          <nav className="view-tabs" aria-label="Views">
+            {[{ id: 'coding', label: 'Coding' }, ...views].map((v) => (
+              <button key={v.id} type="button" className={`view-tab${activeView === v.id ? ' active' : ''}`} aria-current={activeView === v.id ? 'page' : undefined} onClick={() => setActiveView(v.id)}>
+                {v.label}
+              </button>
+            ))}
+          </nav>
+        )}
         <div className="toolbar" role="toolbar" aria-label="Edit">
           <button type="button" className="ghost" onClick={() => void undoRedo('undo')} disabled={!history.undo} aria-label="Undo" title={history.undo ? `Undo ${history.undo} (Ctrl+Z)` : 'Nothing to undo'}>
             ↶
@@ -464,7 +493,11 @@ export function App() {
           {theme === 'dark' ? '☀' : '☾'}
         </button>
       </header>
+      {activeView !== 'coding' && (
+        <main className="view-page">{views.find((v) => v.id === activeView)?.render(viewContext)}</main>
+      )}
       <main
+        hidden={activeView !== 'coding'}
         className="workspace"
         style={{ gridTemplateColumns: `${layout.docs}px 5px minmax(320px, 1fr) 5px ${layout.codes}px`, gridTemplateRows: `minmax(0, 1fr) 5px ${layout.bottom}px` }}
       >

@@ -1,0 +1,30 @@
+// Full-page views beside the coding workspace (documents & attributes,
+// de-identification, codebook editor, team & agreement, exports…). Each
+// capability adds one entry; App shows them as tabs in the top bar.
+import type { ReactNode } from 'react';
+import type { Invoke } from '../../../shared/api/contract';
+import type { BackendEvent, Code, Coder, DocumentSummary, ProjectInfo } from '../../../shared/types';
+
+export interface ViewContext {
+  invoke: Invoke;
+  /** subscribe to backend events; returns an unsubscribe function */
+  onEvent: (listener: (e: BackendEvent) => void) => () => void;
+  info: ProjectInfo | null;
+  coder: Coder | null;
+  documents: DocumentSummary[];
+  codes: Code[];
+  /** reload documents, codes and codings in the workspace after a change */
+  refresh: () => Promise<void>;
+  /** show a line in the status bar */
+  setStatus: (status: { kind: 'info' | 'error' | 'warn'; text: string }) => void;
+  /** open a document (and optionally select a range) in the coding workspace */
+  openInWorkspace: (documentId: number, range?: { start: number; end: number }) => void;
+}
+
+export interface ViewDef {
+  id: string;
+  label: string;
+  render: (ctx: ViewContext) => ReactNode;
+}
+
+export const views: ViewDef[] = [];
