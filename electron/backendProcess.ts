@@ -51,7 +51,7 @@ export function createBackendHost(send: (reply: HostReply) => void): BackendHost
   function openProject(file: string, options: { create?: boolean; name?: string; readOnly?: boolean }): Project {
     if (options.create) {
       if (fs.existsSync(file)) throw new ApiError('conflict', `${file}: a file with this name already exists`);
-      return Project.create(file, options.name);
+      return Project.create(file, options.name, { defaultAttributes: true });
     }
     if (!fs.existsSync(file)) throw new ApiError('not_found', `${file}: no such project file`);
     return Project.open(file, { readOnly: options.readOnly });

@@ -2,12 +2,22 @@
 // capability tables joined. Transports call `dispatch`, which validates first.
 import { ApiError, apiContract, isMethodName, validateParams, type MethodName } from '../../shared/api/contract.js';
 import { coreHandlers } from './handlers/core.js';
+import { exchangeHandlers } from './handlers/exchange.js';
+import { importingHandlers } from './handlers/importing.js';
+import { attributesHandlers } from './handlers/attributes.js';
+import { deidHandlers } from './handlers/deid.js';
+import { teamHandlers } from './handlers/team.js';
 import type { Backend, HandlersFor } from './backend.js';
 
 export { createBackend, UNDOABLE_TABLES, type Backend } from './backend.js';
 
 const handlers: HandlersFor<MethodName> = {
   ...coreHandlers,
+  ...exchangeHandlers,
+  ...importingHandlers,
+  ...attributesHandlers,
+  ...deidHandlers,
+  ...teamHandlers,
 };
 
 /** Validate and run one call. Errors come back as ApiError with a readable message. */

@@ -4,9 +4,17 @@
 import { WeftError } from '../errors.js';
 import { out, UsageError, type CommandTable } from './args.js';
 import { coreCommands } from './commands/core.js';
+import { exchangeCommands } from './commands/exchange.js';
+import { attributesCommands } from './commands/attributes.js';
+import { deidCommands } from './commands/deid.js';
+import { teamCommands } from './commands/team.js';
 
 export const commands: CommandTable = {
   ...coreCommands,
+  ...exchangeCommands,
+  ...attributesCommands,
+  ...deidCommands,
+  ...teamCommands,
 };
 
 function usage(): string {

@@ -1,16 +1,48 @@
 // Work that runs for every newly imported document, inside its import
 // transaction (for example the de-identification scan). Capabilities register
 // here so the importer doesn't need to know them.
+//
+// A capability may also register a boolean import flag (`weft import … --NAME`,
+// and `flags` in the documents.import API call); its hook finds the flags the
+// user chose in `context.flags`, and can add lines to the file's import
+// report with `context.note(…)`.
 import type { Project } from './project.js';
 
-export type DocumentImportedHook = (project: Project, documentId: number) => void;
+export interface DocumentImportContext {
+  /** flags chosen for this import, by name (for example "deidentify") */
+  flags: ReadonlySet<string>;
+  /** add a line to this file's import report ("3 identifiers replaced") */
+  note: (line: string) => void;
+}
+
+export type DocumentImportedHook = (project: Project, documentId: number, context: DocumentImportContext) => void;
+
+export interface ImportFlag {
+  /** the option's name without dashes: "deidentify" */
+  name: string;
+  /** one line for `weft --help` */
+  description: string;
+}
 
 const hooks: DocumentImportedHook[] = [];
+const flags: ImportFlag[] = [];
 
 export function onDocumentImported(hook: DocumentImportedHook): void {
   if (!hooks.includes(hook)) hooks.push(hook);
 }
 
-export function runDocumentImportedHooks(project: Project, documentId: number): void {
-  for (const hook of hooks) hook(project, documentId);
+/** Offer a boolean flag on every import (the CLI's `weft import`, the API's documents.import). */
+export function registerImportFlag(flag: ImportFlag): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(flag.name)) throw new Error(`import flag "${flag.name}": use lower-case letters, digits and dashes`);
+  if (!flags.some((f) => f.name === flag.name)) flags.push(flag);
+}
+
+export function importFlags(): readonly ImportFlag[] {
+  return flags;
+}
+
+const NO_CONTEXT: DocumentImportContext = { flags: new Set(), note: () => {} };
+
+export function runDocumentImportedHooks(project: Project, documentId: number, context: DocumentImportContext = NO_CONTEXT): void {
+  for (const hook of hooks) hook(project, documentId, context);
 }

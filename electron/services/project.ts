@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../store/database.js';
 import { Repository } from '../store/repository.js';
 import { WeftError } from '../errors.js';
 import type { ProjectInfo } from '../../shared/types.js';
+import { DEFAULT_ATTRIBUTES } from '../../shared/attributes.js';
 import type { ProjectSummary } from '../../shared/api/contract.js';
 
 export class Project {
@@ -16,10 +17,14 @@ export class Project {
     this.repo = new Repository(db);
   }
 
-  static create(file: string, name?: string): Project {
+  /** A new project file; `defaultAttributes` adds the research defaults of shared/attributes.ts (country, participant group…). */
+  static create(file: string, name?: string, options: { defaultAttributes?: boolean } = {}): Project {
     const db = openDatabase(file, { create: true });
     const project = new Project(file, db, false);
-    project.repo.transaction(() => project.repo.createProject(name ?? path.basename(file).replace(/\.weft$/i, '')));
+    project.repo.transaction(() => {
+      project.repo.createProject(name ?? path.basename(file).replace(/\.weft$/i, ''));
+      if (options.defaultAttributes) for (const a of DEFAULT_ATTRIBUTES) project.repo.ensureAttribute(a.name, a.type, a.values);
+    });
     return project;
   }
 

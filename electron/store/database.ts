@@ -39,6 +39,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (!options.readOnly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    // de-identification: deleted content is overwritten, and temporary tables (the undo log) never touch the disk.
+    // temp_store must be set before any TEMP object exists (changing it later drops them).
+    db.pragma('secure_delete = ON');
+    db.pragma('temp_store = MEMORY');
     if (version < LATEST_SCHEMA_VERSION) {
       if (options.readOnly) throw new WeftError(`${path}: project needs an upgrade; open it for writing once`);
       migrate(db, migrations);

@@ -1,6 +1,7 @@
 // Numbered schema migrations. Versions only go up; each runs in one transaction
 // and sets PRAGMA user_version. A file newer than the last version here is refused.
 import type Database from 'better-sqlite3';
+import { backfillTurns } from './turns.js';
 
 export interface Migration {
   version: number;
@@ -130,6 +131,147 @@ export const migrations: Migration[] = [
         END;
         ALTER TABLE memos ADD COLUMN body_text TEXT NOT NULL DEFAULT '';
         CREATE UNIQUE INDEX memos_one_per_target ON memos(target_type, IFNULL(target_id, 0), IFNULL(coder_id, 0));
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'speaker turns of each document (code points), detected for the documents already imported; an index on the documents\' order',
+    up(db) {
+      db.exec(`
+        CREATE TABLE document_turns (
+          document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          start INTEGER NOT NULL CHECK (start >= 0),
+          "end" INTEGER NOT NULL,
+          text_start INTEGER NOT NULL,
+          speaker TEXT,
+          timestamp TEXT,
+          PRIMARY KEY (document_id, seq),
+          CHECK ("end" >= text_start AND text_start >= start)
+        ) WITHOUT ROWID;
+        -- turns describe one version of the text: a changed text drops them (and its speaker names) until they are detected again
+        CREATE TRIGGER document_turns_text_changed AFTER UPDATE OF text ON documents BEGIN
+          DELETE FROM document_turns WHERE document_id = new.id;
+        END;
+        -- each import asks for MAX(sort_order); without an index that reads every stored text (quadratic over a batch)
+        CREATE INDEX documents_sort_order ON documents(sort_order);
+      `);
+      backfillTurns(db);
+    },
+  },
+  {
+    version: 4,
+    description: 'de-identification: findings, placeholders, known names (hashed), redaction log, who marked a document de-identified',
+    up(db) {
+      db.exec(`
+        ALTER TABLE documents ADD COLUMN deidentified_by TEXT;
+        ALTER TABLE documents ADD COLUMN deidentified_at TEXT;
+        -- a finding keeps no text: it is read from the document while the finding is open
+        CREATE TABLE deid_findings (
+          id INTEGER PRIMARY KEY,
+          document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL,
+          start INTEGER NOT NULL CHECK (start >= 0),
+          "end" INTEGER NOT NULL,
+          confidence TEXT NOT NULL CHECK (confidence IN ('high','medium','low')),
+          source TEXT NOT NULL DEFAULT 'detector' CHECK (source IN ('detector','known')),
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','rejected')),
+          decided_by TEXT,
+          decided_at TEXT,
+          CHECK ("end" > start)
+        );
+        CREATE INDEX deid_findings_document ON deid_findings(document_id, start);
+        CREATE TABLE deid_placeholders (
+          id INTEGER PRIMARY KEY,
+          prefix TEXT NOT NULL,
+          number INTEGER NOT NULL,
+          UNIQUE (prefix, number)
+        );
+        CREATE TABLE deid_known_names (
+          id INTEGER PRIMARY KEY,
+          guid TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('person','place','school','organisation')),
+          placeholder_id INTEGER NOT NULL REFERENCES deid_placeholders(id),
+          added_by TEXT,
+          added_at TEXT NOT NULL
+        );
+        -- salted hashes of names: the spellings on the known-names list (name_id set) and names already replaced
+        -- (name_id NULL), each with its placeholder; never the name itself
+        CREATE TABLE deid_keys (
+          hash TEXT PRIMARY KEY,
+          placeholder_id INTEGER NOT NULL REFERENCES deid_placeholders(id),
+          name_id INTEGER REFERENCES deid_known_names(id) ON DELETE SET NULL,
+          weak INTEGER,
+          first INTEGER,
+          length INTEGER,
+          mode TEXT
+        );
+        CREATE INDEX deid_keys_name ON deid_keys(name_id);
+        -- the redaction log: what kind, which placeholder, where it now is, who and when; never the original value
+        CREATE TABLE deid_redactions (
+          id INTEGER PRIMARY KEY,
+          guid TEXT NOT NULL UNIQUE,
+          document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL,
+          placeholder TEXT NOT NULL,
+          start INTEGER NOT NULL,
+          "end" INTEGER NOT NULL,
+          method TEXT NOT NULL CHECK (method IN ('accept','accept-high','manual','import')),
+          reviewer TEXT NOT NULL,
+          at TEXT NOT NULL
+        );
+        CREATE INDEX deid_redactions_document ON deid_redactions(document_id, start);
+        -- FTS5 removes a changed text's old index entries at once instead of leaving delete markers over them
+        INSERT INTO documents_fts(documents_fts, rank) VALUES ('secure-delete', 1);
+      `);
+    },
+  },
+  {
+    version: 6,
+    description: 'team coding: document assignments, completion marks, consensus provenance and reconciliation decisions',
+    up(db) {
+      db.exec(`
+        CREATE TABLE document_assignments (
+          document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+          coder_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,
+          assigned_at TEXT NOT NULL,
+          PRIMARY KEY (document_id, coder_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX document_assignments_coder ON document_assignments(coder_id);
+        CREATE TABLE document_completions (
+          document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+          coder_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,
+          completed_at TEXT NOT NULL,
+          PRIMARY KEY (document_id, coder_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX document_completions_coder ON document_completions(coder_id);
+        -- which codings a consensus coding came from; by GUID (and with a rowid) so the undo log can restore rows in any order
+        CREATE TABLE consensus_sources (
+          id INTEGER PRIMARY KEY,
+          consensus_guid TEXT NOT NULL,
+          source_guid TEXT NOT NULL,
+          UNIQUE (consensus_guid, source_guid)
+        );
+        CREATE INDEX consensus_sources_source ON consensus_sources(source_guid);
+        CREATE TRIGGER consensus_sources_cleanup AFTER DELETE ON codings BEGIN
+          DELETE FROM consensus_sources WHERE consensus_guid = old.guid;
+        END;
+        -- one decision per disagreement between two coders: a stretch of one code in one document
+        CREATE TABLE reconciliations (
+          id INTEGER PRIMARY KEY,
+          guid TEXT NOT NULL UNIQUE,
+          coder_a_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,
+          coder_b_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,
+          document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+          code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+          start INTEGER NOT NULL,
+          "end" INTEGER NOT NULL,
+          decision TEXT NOT NULL CHECK (decision IN ('acceptA','acceptB','acceptBoth','adjust','drop','agree')),
+          decided_by TEXT,
+          decided_at TEXT NOT NULL,
+          UNIQUE (coder_a_id, coder_b_id, document_id, code_id, start, "end")
+        );
       `);
     },
   },

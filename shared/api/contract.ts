@@ -5,12 +5,22 @@
 // shared/api/methods/ and they are joined here.
 import { z } from 'zod';
 import { coreMethods } from './methods/core.js';
+import { exchangeMethods } from './methods/exchange.js';
+import { importingMethods } from './methods/importing.js';
+import { attributesMethods } from './methods/attributes.js';
+import { deidMethods } from './methods/deid.js';
+import { teamMethods } from './methods/team.js';
 
 export type { ProjectSummary, HistoryState } from './methods/core.js';
 export type { MethodSpec } from './define.js';
 
 export const apiContract = {
   ...coreMethods,
+  ...exchangeMethods,
+  ...importingMethods,
+  ...attributesMethods,
+  ...deidMethods,
+  ...teamMethods,
 } as const;
 
 

@@ -237,12 +237,16 @@ export function buildTranscriptProject(
   }
 }
 
-/** `search.text` through the API dispatcher, against a plain SQLite scan of the same table without the index. */
+/**
+ * `search.text` through the API dispatcher, against the plain way without the
+ * index: a SQLite scan that returns the documents containing the query, with
+ * their text, in the same order.
+ */
 export async function measureSearch(projectFile: string, runs: number, log: Log): Promise<Figure[]> {
   const project = Project.open(projectFile);
   try {
     const backend = createBackend(project, () => {});
-    const scan = project.db.prepare('SELECT id FROM documents WHERE instr(text, ?) > 0');
+    const scan = project.db.prepare('SELECT id, name, text FROM documents WHERE instr(text, ?) > 0 ORDER BY sort_order, id');
     const out: Figure[] = [];
     const medians: Array<{ value: number; baseline: number }> = [];
     for (const [label, query] of [

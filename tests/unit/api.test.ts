@@ -294,6 +294,33 @@ describe('dispatch: read-only project', () => {
       'memos.delete': { id: 1 },
       'history.undo': {},
       'history.redo': {},
+      'exchange.importQdpx': { fileName: 'x.qdpx', base64: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
+      'team.assign': { documentIds: [docId], coderId: coder.id, assigned: true },
+      'team.complete': { documentIds: [docId], coderId: coder.id, complete: true },
+      'team.merge': { files: [{ fileName: 'x.weft', base64: 'eA==' }] },
+      'agreement.decide': { coderA: 'Ana', coderB: 'Ben', documentId: docId, codeId: code.id, start: 0, end: 2, decision: 'drop' },
+      'agreement.acceptAgreements': { coderA: 'Ana', coderB: 'Ben' },
+      // de-identification (issue 4)
+      'deid.scan': { documentId: docId },
+      'deid.accept': { ids: [1], reviewer: 'Ana' },
+      'deid.reject': { ids: [1], reviewer: 'Ana' },
+      'deid.acceptHigh': { documentId: docId, reviewer: 'Ana' },
+      'deid.redact': { documentId: docId, start: 0, end: 2, kind: 'person', reviewer: 'Ana' },
+      'deid.undo': {},
+      'deid.markDeidentified': { documentId: docId, reviewer: 'Ana' },
+      'deid.reopen': { documentId: docId },
+      'deid.names.add': { kind: 'person', spellings: ['X'], addedBy: 'Ana' },
+      'deid.names.addSpelling': { id: 1, spelling: 'X' },
+      'deid.names.remove': { id: 1 },
+      'deid.setPolicy': { blockCoding: true },
+      // import and document attributes (issue 4)
+      'documents.import': { files: [{ name: 'x.txt', data: 'eA==' }] },
+      'attributes.create': { name: 'region', type: 'text' },
+      'attributes.update': { id: 1, name: 'renamed' },
+      'attributes.delete': { id: 1 },
+      'attributes.move': { id: 1, index: 0 },
+      'attributes.setValues': { changes: [{ documentId: docId, attributeId: 1, value: 'x' }] },
+      'attributes.importCsv': { csv: 'document\n' },
     };
     const writeMethods = methodNames.filter((m) => apiContract[m].writes);
     expect(writeMethods.filter((m) => !(m in validWrites)), 'write methods without a read-only test: add valid params for them').toEqual([]);

@@ -7,6 +7,7 @@ import { codeImpact, deleteCode, mergeCodes, moveCode, updateCode } from '../../
 import { deleteMemo, listMemos, saveMemo } from '../../services/memos.js';
 import { searchText } from '../../services/search.js';
 import { WeftError } from '../../errors.js';
+import { assertCodingAllowed } from '../../services/deid.js';
 import { historyState, step, type HandlersFor } from '../backend.js';
 
 export const coreHandlers: HandlersFor<keyof typeof coreMethods> = {
@@ -39,6 +40,8 @@ export const coreHandlers: HandlersFor<keyof typeof coreMethods> = {
   },
   'codings.list': (b, p) => b.project.repo.segments({ documentId: p.documentId }),
   'codings.apply': (b, p) => {
+    // de-identification gate (issue 4): a project setting can block coding until the document is marked de-identified
+    assertCodingAllowed(b.project, [p.documentId]);
     const s = step(b, 'apply code', () => applyCoding(b.project, p));
     b.emit({ type: 'changed', what: ['codings'] });
     return s;
@@ -76,6 +79,8 @@ export const coreHandlers: HandlersFor<keyof typeof coreMethods> = {
     return r;
   },
   'codings.applyMany': (b, p) => {
+    // de-identification gate (issue 4), as in codings.apply
+    assertCodingAllowed(b.project, p.ranges.map((r) => r.documentId));
     const r = step(b, `apply code to ${p.ranges.length} passages`, () => applyCodingMany(b.project, p));
     b.emit({ type: 'changed', what: ['codings'] });
     return r;

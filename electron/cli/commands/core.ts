@@ -2,51 +2,29 @@
 // import, export, info, browser mode and the demo.
 import path from 'node:path';
 import { Project } from '../../services/project.js';
-import { importFiles } from '../../services/documents.js';
+import { importCommand } from './importing.js';
 import { importCodebookEntries, readCodebookFile } from '../../services/codebook.js';
 import { importCodingsCsv } from '../../services/coding.js';
-import { exportProject } from '../../services/exportProject.js';
+import { exportCommand } from './exchange.js';
 import { ensureDemoProject } from '../../services/demo.js';
 import { startBrowserMode } from '../../transports/browserMode.js';
 import { out, parse, UsageError, withProject, type CommandTable } from '../args.js';
 
 export const coreCommands: CommandTable = {
   init: {
-    usage: 'weft init PROJECT [--name NAME]',
+    usage: 'weft init PROJECT [--name NAME] [--bare]   (--bare: without the default document attributes)',
     run(args) {
-      const { positionals, values } = parse(args, { name: { type: 'string' } }, 1, 'PROJECT');
+      const { positionals, values } = parse(args, { name: { type: 'string' }, bare: { type: 'boolean' } }, 1, 'PROJECT');
       const file = positionals[0]!;
-      const project = Project.create(file, values.name as string | undefined);
+      const project = Project.create(file, values.name as string | undefined, { defaultAttributes: values.bare !== true });
       out(`created ${file} (project "${project.info().name}")`);
       project.close();
       return 0;
     },
   },
 
-  import: {
-    usage: 'weft import PROJECT FILE... [--attr KEY=VALUE]...',
-    run(args) {
-      const { positionals, values } = parse(args, { attr: { type: 'string', multiple: true } }, 2, 'PROJECT and FILE');
-      const attributes: Record<string, string> = {};
-      for (const a of (values.attr as string[] | undefined) ?? []) {
-        const eq = a.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--attr "${a}": expected KEY=VALUE`);
-        attributes[a.slice(0, eq).trim()] = a.slice(eq + 1);
-      }
-      const [file, ...sources] = positionals;
-      const results = withProject(file!, (p) => importFiles(p, sources, { attributes }));
-      let failed = 0;
-      for (const r of results) {
-        if (r.status === 'imported') out(`imported ${r.file} as "${r.document}"`);
-        else if (r.status === 'duplicate') out(`skipped ${r.file}: duplicate (${r.message})`);
-        else {
-          failed++;
-          process.stderr.write(`weft: ${r.message}\n`);
-        }
-      }
-      return failed ? 1 : 0;
-    },
-  },
+  // transcripts of every format, and folders, live with the import commands
+  import: importCommand,
 
   'codebook import': {
     usage: 'weft codebook import PROJECT FILE.{json,csv}',
@@ -69,16 +47,8 @@ export const coreCommands: CommandTable = {
     },
   },
 
-  export: {
-    usage: 'weft export PROJECT --out FILE.{csv,json}',
-    run(args) {
-      const { positionals, values } = parse(args, { out: { type: 'string' } }, 1, 'PROJECT');
-      if (!values.out) throw new UsageError('missing --out FILE');
-      const r = withProject(positionals[0]!, (p) => exportProject(p, values.out as string), true);
-      out(`wrote ${values.out} (${r.format}, ${r.bytes} bytes)`);
-      return 0;
-    },
-  },
+  // every export format lives with the exchange commands
+  export: exportCommand,
 
   info: {
     usage: 'weft info PROJECT [--json]',

@@ -2,6 +2,12 @@
 // de-identification, codebook editor, team & agreement, exports…). Each
 // capability adds one entry; App shows them as tabs in the top bar.
 import type { ReactNode } from 'react';
+import { analysisView } from './AnalysisView';
+import { deidView } from './DeidView';
+import { importView } from './ImportView';
+import { attributesView } from './AttributesView';
+import { teamView } from './TeamView';
+import { agreementView } from './AgreementView';
 import type { Invoke } from '../../../shared/api/contract';
 import type { BackendEvent, Code, Coder, DocumentSummary, ProjectInfo } from '../../../shared/types';
 
@@ -28,3 +34,9 @@ export interface ViewDef {
 }
 
 export const views: ViewDef[] = [];
+
+views.push(analysisView);
+views.push(importView);
+views.push(attributesView);
+views.push(deidView);
+views.push(teamView, agreementView);

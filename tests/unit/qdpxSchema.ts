@@ -1,0 +1,13 @@
+// Validation of a project.qde against the official REFI-QDA 1.0 project schema.
+import fs from 'node:fs';
+import { validateXML } from 'xmllint-wasm';
+import { reference } from '../reference.js';
+
+let xsd: string | null = null;
+
+/** The schema's error messages; empty when the file is valid. */
+export async function validateQde(xml: string): Promise<string[]> {
+  xsd ??= fs.readFileSync(reference('refi-qda', 'Project-mrt2019.xsd'), 'utf8');
+  const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: xml }], schema: [{ fileName: 'Project.xsd', contents: xsd }], maxMemoryPages: 16384 });
+  return r.valid ? [] : r.errors.map((e) => e.rawMessage);
+}
