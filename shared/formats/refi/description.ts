@@ -10,8 +10,11 @@
 //   Atypical example: <atypical example>
 //   Memo: <memo>
 //
-// Empty fields are left out. A description written by another tool has no
-// labels, and is read as the full definition.
+// Empty fields are left out. A short definition alone is written under its
+// label "Short definition:", because a description written by another tool
+// has no labels and is read as the full definition. A line inside a field that
+// starts like a label gets one backslash in front ("\\Memo: …"), removed on
+// reading, so every field reads back exactly (each trimmed, line ends as LF).
 export interface CodeDescriptionFields {
   shortDefinition: string;
   definition: string;
@@ -41,13 +44,32 @@ export const EMPTY_DESCRIPTION: CodeDescriptionFields = {
   memo: '',
 };
 
+const LABEL_LINE = /^(\\*)(Short definition|Definition|When to use|When not to use|Typical example|Atypical example|Memo):( |$)/;
+
+/** One field's text, trimmed, with LF line ends and label-like lines escaped. */
+function escapeField(value: string): string {
+  return value
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split('\n')
+    .map((line) => (LABEL_LINE.test(line) ? `\\${line}` : line))
+    .join('\n');
+}
+const unescapeField = (value: string): string =>
+  value
+    .split('\n')
+    .map((line) => (/^\\/.test(line) && LABEL_LINE.test(line) ? line.slice(1) : line))
+    .join('\n');
+
 export function packDescription(f: CodeDescriptionFields): string {
   const parts: string[] = [];
-  // a short definition that would read as a label goes under its own heading
-  const shortLooksLabelled = LABELS.some(([, label]) => f.shortDefinition.startsWith(`${label}:`));
-  if (f.shortDefinition.trim() && !shortLooksLabelled) parts.push(f.shortDefinition.trim());
-  const lines = LABELS.filter(([key]) => f[key].trim()).map(([key, label]) => `${label}: ${f[key].trim()}`);
-  if (shortLooksLabelled) lines.unshift(`Short definition: ${f.shortDefinition.trim()}`);
+  const short = escapeField(f.shortDefinition);
+  const rest = LABELS.filter(([key]) => f[key].trim());
+  // a short definition that would read as a label, or stands alone, goes under its own heading
+  const shortLabelled = short !== '' && (short.startsWith('\\') || rest.length === 0);
+  if (short && !shortLabelled) parts.push(short);
+  const lines = rest.map(([key, label]) => `${label}: ${escapeField(f[key])}`);
+  if (shortLabelled) lines.unshift(`Short definition: ${short}`);
   if (lines.length) parts.push(lines.join('\n'));
   return parts.join('\n\n');
 }
@@ -70,12 +92,12 @@ export function unpackDescription(text: string | null | undefined): CodeDescript
     const hit = labelAt(line);
     if (hit) {
       current = hit[0];
-      acc[current] = [line.slice(hit[1].length + 1).trim()];
+      acc[current] = [line.slice(hit[1].length + 2)];
     } else if (current) acc[current]!.push(line);
     else lead.push(line);
   }
-  for (const [key, value] of Object.entries(acc) as Array<[keyof CodeDescriptionFields, string[]]>) out[key] = value.join('\n').trim();
-  const leadText = lead.join('\n').trim();
+  for (const [key, value] of Object.entries(acc) as Array<[keyof CodeDescriptionFields, string[]]>) out[key] = unescapeField(value.join('\n').trim());
+  const leadText = unescapeField(lead.join('\n').trim());
   if (leadText) out.shortDefinition = out.shortDefinition ? `${leadText}\n${out.shortDefinition}` : leadText;
   return out;
 }
