@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { unzipSync } from 'fflate';
+import { PROJECT_ZIP_LIMITS, unzipBounded, ZipLimitError } from '../../shared/formats/zipLimits.js';
 import type { Project } from './project.js';
 import { newGuid, nowIso } from '../store/repository.js';
 import { ExchangeStore } from '../store/exchange.js';
@@ -67,6 +67,9 @@ interface Archive {
   entries: Record<string, Uint8Array>;
 }
 
+/** sources Weft doesn't import as text (pictures, audio, video, PDF): never unpacked */
+const MEDIA = /\.(pdf|jpe?g|png|gif|bmp|tiff?|webp|mp3|m4a|wav|ogg|flac|aac|mp4|m4v|mov|avi|wmv|mkv|docx?|xlsx?|pptx?|odt|zip)$/i;
+
 function openArchive(file: string): Archive {
   let bytes: Uint8Array;
   try {
@@ -76,8 +79,9 @@ function openArchive(file: string): Archive {
   }
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
+    entries = unzipBounded(bytes, (name) => !MEDIA.test(name), PROJECT_ZIP_LIMITS);
   } catch (e) {
+    if (e instanceof ZipLimitError) throw new WeftError(`${file}: refused: ${e.message}`);
     throw new WeftError(`${file}: not a .qdpx archive (${(e as Error).message})`);
   }
   const index = new Map<string, string>();

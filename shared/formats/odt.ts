@@ -5,8 +5,9 @@
 // <text:tab/> and <text:line-break/> are kept). Lists, tables and sections
 // are read through; notes, annotations, deleted text of tracked changes and
 // generated indexes are left out.
-import { unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
+import { assertNoEntityDeclarations } from './xmlSafety.js';
+import { DOCUMENT_ZIP_LIMITS, unzipBounded, ZipLimitError } from './zipLimits.js';
 
 export class OdtError extends Error {}
 
@@ -113,9 +114,15 @@ export function odtContentToText(xml: string): string {
     parseTagValue: false,
     parseAttributeValue: false,
     processEntities: true,
-    htmlEntities: false,
+    // numeric character references (&#10;) are decoded by this option
+    htmlEntities: true,
   });
   let tree: XmlNode[];
+  try {
+    assertNoEntityDeclarations(xml);
+  } catch (e) {
+    throw new OdtError(`content.xml: ${(e as Error).message}`);
+  }
   try {
     tree = parser.parse(xml) as XmlNode[];
   } catch (e) {
@@ -132,9 +139,10 @@ export function odtContentToText(xml: string): string {
 export function odtToText(bytes: Uint8Array): string {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes, { filter: (f) => f.name === 'content.xml' || f.name === 'mimetype' || f.name === 'META-INF/manifest.xml' });
-  } catch {
-    throw new OdtError('not a valid .odt file (not a zip archive)');
+    entries = unzipBounded(bytes, (name) => name === 'content.xml' || name === 'mimetype' || name === 'META-INF/manifest.xml', DOCUMENT_ZIP_LIMITS);
+  } catch (e) {
+    if (e instanceof ZipLimitError) throw new OdtError(`refused: ${e.message}`);
+    throw new OdtError('not a valid .odt file (not a zip archive, or damaged)');
   }
   const mimetype = entries.mimetype ? new TextDecoder().decode(entries.mimetype).trim() : null;
   if (mimetype && !mimetype.startsWith('application/vnd.oasis.opendocument.text')) {

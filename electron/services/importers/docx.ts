@@ -3,11 +3,24 @@
 // then read by shared/formats/htmlText.ts. Images are left out.
 import mammoth from 'mammoth';
 import { simpleHtmlToText } from '../../../shared/formats/htmlText.js';
+import { DOCUMENT_ZIP_LIMITS, repackBounded, ZipLimitError } from '../../../shared/formats/zipLimits.js';
 import { ImportFormatError } from './errors.js';
 
 const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
 
+/** Media are never read (images are left out), so only the XML parts are unpacked. */
+const isMedia = (name: string) => /^word\/(media|embeddings)\//i.test(name);
+
 export async function docxToText(bytes: Uint8Array): Promise<string> {
+  let checked: Uint8Array;
+  try {
+    // mammoth's zip reader trusts declared sizes; it only ever sees a checked copy
+    checked = repackBounded(bytes, (name) => !isMedia(name), DOCUMENT_ZIP_LIMITS);
+  } catch (e) {
+    if (e instanceof ZipLimitError) throw new ImportFormatError(`refused: ${e.message}`);
+    throw new ImportFormatError('not a valid Word document (the file is damaged or not a .docx)');
+  }
+  bytes = checked;
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

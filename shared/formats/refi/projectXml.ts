@@ -4,6 +4,7 @@
 // spelling, prefixes, and missing optional parts. Positions are left as the
 // file has them; ./positions.ts converts them.
 import { XMLParser } from 'fast-xml-parser';
+import { assertNoEntityDeclarations, XmlEntityError } from '../xmlSafety.js';
 
 export const QDA_NAMESPACE = 'urn:QDA-XML:project:1.0';
 
@@ -430,6 +431,12 @@ export function readProjectXml(xml: string): QdeProject {
     isArray: (name) => ARRAYS.has(name),
   });
   let doc: Node;
+  try {
+    assertNoEntityDeclarations(xml);
+  } catch (e) {
+    if (e instanceof XmlEntityError) throw new QdeError(e.message);
+    throw e;
+  }
   try {
     doc = parser.parse(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml, true) as Node;
   } catch (e) {
