@@ -70,7 +70,13 @@ export interface Code {
   memo: string;
   codable: boolean;
   sortOrder: number;
+  /** absent on codes built outside the store; 'proposed' while awaiting the lead's decision */
+  status?: CodeStatus;
+  proposedBy?: string | null;
 }
+
+/** A code's place in the team's process: in the codebook, proposed by a coder while it was locked, or rejected by the lead. */
+export type CodeStatus = 'active' | 'proposed' | 'rejected';
 
 export interface Coding {
   id: number;

@@ -12,8 +12,11 @@ export interface Backend {
   undo?: UndoLog;
 }
 
-/** Tables whose changes the session can undo: the codebook, codings and memos, and the reconciliation into the Consensus layer. */
-export const UNDOABLE_TABLES = ['codes', 'codings', 'memos', 'consensus_sources', 'reconciliations'] as const;
+/**
+ * Tables whose changes the session can undo: the codebook (with its record of merges), codings and memos, and the
+ * reconciliation into the Consensus layer. Published codebook versions are not: a version is a record the team relies on.
+ */
+export const UNDOABLE_TABLES = ['codes', 'codings', 'memos', 'consensus_sources', 'reconciliations', 'code_merges'] as const;
 
 export function createBackend(project: Project, emit: (event: BackendEvent) => void): Backend {
   return { project, emit, undo: project.readOnly ? undefined : new UndoLog(project.db, UNDOABLE_TABLES) };

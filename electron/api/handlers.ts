@@ -7,6 +7,7 @@ import { importingHandlers } from './handlers/importing.js';
 import { attributesHandlers } from './handlers/attributes.js';
 import { deidHandlers } from './handlers/deid.js';
 import { teamHandlers } from './handlers/team.js';
+import { codebookVersionsHandlers } from './handlers/codebookVersions.js';
 import type { Backend, HandlersFor } from './backend.js';
 
 export { createBackend, UNDOABLE_TABLES, type Backend } from './backend.js';
@@ -18,6 +19,7 @@ const handlers: HandlersFor<MethodName> = {
   ...attributesHandlers,
   ...deidHandlers,
   ...teamHandlers,
+  ...codebookVersionsHandlers,
 };
 
 /** Validate and run one call. Errors come back as ApiError with a readable message. */

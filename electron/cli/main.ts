@@ -8,6 +8,7 @@ import { exchangeCommands } from './commands/exchange.js';
 import { attributesCommands } from './commands/attributes.js';
 import { deidCommands } from './commands/deid.js';
 import { teamCommands } from './commands/team.js';
+import { codebookVersionsCommands } from './commands/codebookVersions.js';
 
 export const commands: CommandTable = {
   ...coreCommands,
@@ -15,6 +16,7 @@ export const commands: CommandTable = {
   ...attributesCommands,
   ...deidCommands,
   ...teamCommands,
+  ...codebookVersionsCommands,
 };
 
 function usage(): string {

@@ -7,6 +7,7 @@ import { codeNameError, splitCodePath } from '../../shared/codePath.js';
 import { paletteColor } from '../../shared/colors.js';
 import { parseCodebookCsv, parseCodebookJson, type CodebookEntry } from '../../shared/formats/codebook.js';
 import { WeftError } from '../errors.js';
+import { assertCodebookUnlocked, isCodebookLocked } from './codebookLock.js';
 
 const key = (names: readonly string[]) => names.map((n) => n.toLowerCase()).join('\u0000');
 
@@ -25,6 +26,8 @@ export function findCodeByPath(project: Project, codePath: string): Code | undef
  */
 export function ensureCodePath(project: Project, names: string[], index = codesByPath(project)): number {
   let parentId: number | null = null;
+  // while the codebook is locked, codes created on the way (codings import --create-codes) are proposals
+  const propose = isCodebookLocked(project);
   for (let i = 0; i < names.length; i++) {
     const sub = names.slice(0, i + 1);
     const existing = index.get(key(sub));
@@ -35,6 +38,7 @@ export function ensureCodePath(project: Project, names: string[], index = codesB
     const err = codeNameError(names[i]!);
     if (err) throw new WeftError(err);
     const id = project.repo.insertCode({ parentId, name: names[i]!, color: paletteColor(index.size) });
+    if (propose) project.db.prepare("UPDATE codes SET status = 'proposed' WHERE id = ?").run(id);
     index.set(key(sub), project.repo.codeById(id)!);
     parentId = id;
   }
@@ -46,6 +50,7 @@ export function createCode(project: Project, p: { name: string; parentId?: numbe
   const err = codeNameError(p.name);
   if (err) throw new WeftError(err);
   const id = project.repo.transaction(() => {
+    assertCodebookUnlocked(project, 'creating a code');
     const codes = project.repo.codes();
     if (p.parentId != null && !codes.some((c) => c.id === p.parentId)) throw new WeftError(`parentId: no code with id ${p.parentId}`, 'not_found');
     const clash = codes.find((c) => (c.parentId ?? null) === (p.parentId ?? null) && c.name.toLowerCase() === p.name.trim().toLowerCase());
@@ -89,6 +94,7 @@ const FIELDS = ['shortDefinition', 'definition', 'inclusion', 'exclusion', 'exam
 export function importCodebookEntries(project: Project, entries: CodebookEntry[]): CodebookImportResult {
   project.assertWritable();
   return project.repo.transaction(() => {
+    assertCodebookUnlocked(project, 'importing a codebook');
     const index = codesByPath(project);
     const result: CodebookImportResult = { added: 0, updated: 0, unchanged: 0 };
     for (const e of entries) {

@@ -4,6 +4,8 @@ import type { Project } from './project.js';
 import type { Code } from '../../shared/types.js';
 import { codeNameError } from '../../shared/codePath.js';
 import { WeftError } from '../errors.js';
+import { assertCodebookUnlocked } from './codebookLock.js';
+import { nowIso } from '../store/repository.js';
 
 function requireCode(project: Project, id: number, field = 'id'): Code {
   const code = project.repo.codeById(id);
@@ -32,6 +34,8 @@ export type CodeFields = Partial<Pick<Code, 'name' | 'color' | 'shortDefinition'
 
 export function updateCode(project: Project, id: number, fields: CodeFields): Code {
   const code = requireCode(project, id);
+  // a proposal stays editable during a locked round: its author refines it before the lead decides
+  if (code.status !== 'proposed') assertCodebookUnlocked(project, 'editing a code');
   if (fields.name !== undefined && fields.name !== code.name) {
     const err = codeNameError(fields.name);
     if (err) throw new WeftError(`name: ${err}`);
@@ -49,6 +53,7 @@ export function updateCode(project: Project, id: number, fields: CodeFields): Co
 
 export function moveCode(project: Project, id: number, parentId: number | null, index?: number): Code {
   const code = requireCode(project, id);
+  assertCodebookUnlocked(project, 'moving a code');
   if (parentId !== null) {
     requireCode(project, parentId, 'parentId');
     if (parentId === id || descendantIds(project, id).includes(parentId)) {
@@ -84,6 +89,9 @@ export function mergeCodes(project: Project, sourceId: number, targetId: number)
   if (sourceId === targetId) throw new WeftError('sourceId and targetId are the same code');
   if (descendantIds(project, sourceId).includes(targetId)) throw new WeftError(`"${target.path}" is inside "${source.path}"; merge it the other way round`);
   if (!target.codable) throw new WeftError(`"${target.path}" is a category; merge into a codable code`);
+  // merging a proposal into an existing code is one of the lead's decisions on proposals, allowed during a round
+  if (source.status !== 'proposed') assertCodebookUnlocked(project, 'merging codes');
+  if (target.status === 'rejected') throw new WeftError(`"${target.path}" is a rejected proposal; merge into a code of the codebook`);
   // a coding that already exists on the target (same document, coder and span) is a duplicate
   const duplicates = project.db
     .prepare(
@@ -110,12 +118,17 @@ export function mergeCodes(project: Project, sourceId: number, targetId: number)
   }
   project.db.prepare("DELETE FROM memos WHERE target_type = 'code' AND target_id = ?").run(sourceId);
   project.db.prepare('DELETE FROM codes WHERE id = ?').run(sourceId);
+  // recorded so that the next published version can say where the code went
+  project.db
+    .prepare('INSERT INTO code_merges (source_guid, source_path, target_guid, merged_at) VALUES (?, ?, ?, ?)')
+    .run(source.guid, source.path, target.guid, nowIso());
   return { moved, duplicates };
 }
 
 /** Delete a code, its descendants and their codings (undoable through the session's undo log). */
 export function deleteCode(project: Project, id: number): { codes: number; codings: number } {
   requireCode(project, id);
+  assertCodebookUnlocked(project, 'deleting a code');
   const ids = [id, ...descendantIds(project, id)];
   const marks = ids.map(() => '?').join(',');
   const codings = project.db.prepare(`DELETE FROM codings WHERE code_id IN (${marks})`).run(...ids).changes;

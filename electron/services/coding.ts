@@ -20,6 +20,7 @@ export function applyCoding(
     const code = project.repo.codeById(p.codeId);
     if (!code) throw new WeftError(`codeId: no code with id ${p.codeId}`, 'not_found');
     if (!code.codable) throw new WeftError(`code "${code.path}" is a category and can't be applied to text`);
+    if (code.status === 'rejected') throw new WeftError(`code "${code.path}" is a rejected proposal: its codings are kept, but it can't be applied`);
     if (!project.repo.coderById(p.coderId)) throw new WeftError(`coderId: no coder with id ${p.coderId}`, 'not_found');
     const err = rangeError(p.start, p.end, doc.length);
     if (err) throw new WeftError(`document "${doc.name}": ${err}`);
@@ -149,6 +150,7 @@ export function applyCodingMany(
   const code = project.repo.codeById(p.codeId);
   if (!code) throw new WeftError(`codeId: no code with id ${p.codeId}`, 'not_found');
   if (!code.codable) throw new WeftError(`code "${code.path}" is a category and can't be applied to text`);
+  if (code.status === 'rejected') throw new WeftError(`code "${code.path}" is a rejected proposal: its codings are kept, but it can't be applied`);
   if (!project.repo.coderById(p.coderId)) throw new WeftError(`coderId: no coder with id ${p.coderId}`, 'not_found');
   return project.repo.transaction(() => {
     const lengths = new Map<number, { name: string; length: number }>();

@@ -430,6 +430,8 @@ function mergeProject(project: Project, source: Project, file: string): MergeFil
       guid: c.guid, parentId, name: c.name, color: c.color, shortDefinition: c.shortDefinition, definition: c.definition,
       inclusion: c.inclusion, exclusion: c.exclusion, example: c.example, atypicalExample: c.atypicalExample, memo: c.memo, codable: c.codable,
     });
+    // a proposal like one made in the app while the codebook is locked: the lead accepts, merges or rejects it
+    project.db.prepare("UPDATE codes SET status = 'proposed', proposed_by = ? WHERE id = ?").run(report.coder, id);
     index.set(k, repo.codeById(id)!);
     codeMap.set(c.id, id);
     proposedIds.add(id);

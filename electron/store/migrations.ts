@@ -275,6 +275,42 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: 'codebook versions (snapshots), the version each coding was made under, proposed codes, merges recorded for diffs',
+    up(db) {
+      db.exec(`
+        CREATE TABLE codebook_versions (
+          id INTEGER PRIMARY KEY,
+          guid TEXT NOT NULL UNIQUE,
+          number INTEGER NOT NULL UNIQUE CHECK (number > 0),
+          published_at TEXT NOT NULL,
+          published_by TEXT,
+          note TEXT NOT NULL DEFAULT '',
+          snapshot TEXT NOT NULL
+        );
+        ALTER TABLE codings ADD COLUMN codebook_version INTEGER;
+        -- 'proposed': added by a coder while the codebook was locked; 'rejected': kept with its codings, not applicable
+        ALTER TABLE codes ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','proposed','rejected'));
+        ALTER TABLE codes ADD COLUMN proposed_by TEXT;
+        -- the version in force when a coding was made is the last one published at or before its creation time; one
+        -- trigger covers every path that writes codings (apply, CSV and .qdpx import, package merge, undo)
+        CREATE TRIGGER codings_codebook_version AFTER INSERT ON codings WHEN new.codebook_version IS NULL BEGIN
+          UPDATE codings SET codebook_version = (SELECT MAX(number) FROM codebook_versions WHERE published_at <= new.created_at)
+          WHERE id = new.id AND EXISTS (SELECT 1 FROM codebook_versions WHERE published_at <= new.created_at);
+        END;
+        -- a merged code's GUID and the code it went into, so a version's snapshot can say where it went
+        CREATE TABLE code_merges (
+          id INTEGER PRIMARY KEY,
+          source_guid TEXT NOT NULL,
+          source_path TEXT NOT NULL,
+          target_guid TEXT NOT NULL,
+          merged_at TEXT NOT NULL
+        );
+        CREATE INDEX code_merges_target ON code_merges(target_guid);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -14,6 +14,7 @@ interface CodeRow {
   id: number; guid: string; parent_id: number | null; name: string; color: string;
   short_definition: string; definition: string; inclusion: string; exclusion: string;
   example: string; atypical_example: string; memo: string; codable: number; sort_order: number;
+  status?: 'active' | 'proposed' | 'rejected'; proposed_by?: string | null;
 }
 interface CodingRow {
   id: number; guid: string; document_id: number; code_id: number; coder_id: number;
@@ -239,6 +240,8 @@ export class Repository {
       memo: r.memo,
       codable: r.codable === 1,
       sortOrder: r.sort_order,
+      status: r.status ?? 'active',
+      proposedBy: r.proposed_by ?? null,
     }));
   }
   codeById(id: number): Code | undefined {

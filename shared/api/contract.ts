@@ -10,6 +10,7 @@ import { importingMethods } from './methods/importing.js';
 import { attributesMethods } from './methods/attributes.js';
 import { deidMethods } from './methods/deid.js';
 import { teamMethods } from './methods/team.js';
+import { codebookVersionsMethods } from './methods/codebookVersions.js';
 
 export type { ProjectSummary, HistoryState } from './methods/core.js';
 export type { MethodSpec } from './define.js';
@@ -21,6 +22,7 @@ export const apiContract = {
   ...attributesMethods,
   ...deidMethods,
   ...teamMethods,
+  ...codebookVersionsMethods,
 } as const;
 
 

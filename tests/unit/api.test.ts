@@ -321,6 +321,13 @@ describe('dispatch: read-only project', () => {
       'attributes.move': { id: 1, index: 0 },
       'attributes.setValues': { changes: [{ documentId: docId, attributeId: 1, value: 'x' }] },
       'attributes.importCsv': { csv: 'document\n' },
+      // codebook versions, lock and proposals (issue 5)
+      'codebook.publish': { note: 'round 1' },
+      'codebook.setLock': { locked: true },
+      'codes.propose': { name: 'New idea' },
+      'codes.acceptProposal': { id: code.id },
+      'codes.mergeProposal': { id: code.id, targetId: code.id },
+      'codes.rejectProposal': { id: code.id },
     };
     const writeMethods = methodNames.filter((m) => apiContract[m].writes);
     expect(writeMethods.filter((m) => !(m in validWrites)), 'write methods without a read-only test: add valid params for them').toEqual([]);
