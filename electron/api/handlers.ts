@@ -7,8 +7,10 @@ import { importingHandlers } from './handlers/importing.js';
 import { attributesHandlers } from './handlers/attributes.js';
 import { deidHandlers } from './handlers/deid.js';
 import { teamHandlers } from './handlers/team.js';
+import { auditHandlers } from './handlers/audit.js';
 import { codebookVersionsHandlers } from './handlers/codebookVersions.js';
 import type { Backend, HandlersFor } from './backend.js';
+import { auditAfter, auditBefore } from './audit.js';
 
 export { createBackend, UNDOABLE_TABLES, type Backend } from './backend.js';
 
@@ -19,6 +21,7 @@ const handlers: HandlersFor<MethodName> = {
   ...attributesHandlers,
   ...deidHandlers,
   ...teamHandlers,
+  ...auditHandlers,
   ...codebookVersionsHandlers,
 };
 
@@ -28,7 +31,10 @@ export async function dispatch(backend: Backend, method: unknown, params: unknow
   const valid = validateParams(method, params);
   if (apiContract[method].writes) backend.project.assertWritable();
   try {
-    return await (handlers[method] as (b: Backend, p: unknown) => unknown)(backend, valid);
+    const pending = auditBefore(backend, method, valid);
+    const result = await (handlers[method] as (b: Backend, p: unknown) => unknown)(backend, valid);
+    auditAfter(backend, method, valid, result, pending);
+    return result;
   } catch (e) {
     if (e instanceof ApiError) throw e;
     const msg = (e as Error).message ?? String(e);

@@ -8,6 +8,8 @@ import { exchangeCommands } from './commands/exchange.js';
 import { attributesCommands } from './commands/attributes.js';
 import { deidCommands } from './commands/deid.js';
 import { teamCommands } from './commands/team.js';
+import { auditCommands } from './commands/audit.js';
+import { setAuditContext } from '../services/audit.js';
 import { codebookVersionsCommands } from './commands/codebookVersions.js';
 
 export const commands: CommandTable = {
@@ -16,6 +18,7 @@ export const commands: CommandTable = {
   ...attributesCommands,
   ...deidCommands,
   ...teamCommands,
+  ...auditCommands,
   ...codebookVersionsCommands,
 };
 
@@ -31,6 +34,8 @@ function usage(): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  // the audit trail records the command line as its own channel, and the coder WEFT_CODER names
+  setAuditContext({ via: 'cli', coder: process.env.WEFT_CODER?.trim() || null });
   const [first, second, ...rest] = argv;
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
     out(usage());

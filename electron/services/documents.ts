@@ -16,6 +16,7 @@ import { formatFor, readSource, readSourceSync, type SourceText } from './import
 import { replaceTurns } from '../store/turns.js';
 import { documentTurns } from './turns.js';
 import { checkAttributeAssignments } from './attributes.js';
+import { documentTarget, recordAudit } from './audit.js';
 
 export type { ImportResult, ImportStatus } from '../../shared/api/methods/importing.js';
 
@@ -102,6 +103,7 @@ function storeSource(project: Project, source: ImportSource, hash: string, read:
     }
     if (formatTurns) replaceTurns(project.db, docId, formatTurns);
     runDocumentImportedHooks(project, docId, { flags, note: (line) => notes.push(line) });
+    recordAudit(project, 'import', documentTarget(project, docId), { file: baseName(source.name), format: read.info.format });
     return docId;
   });
   const doc = project.repo.documentRef({ id })!;

@@ -5,6 +5,7 @@ import type { Project } from './project.js';
 import { toCsv } from '../../shared/formats/csv.js';
 import { SEGMENT_COLUMNS } from '../../shared/formats/segmentsCsv.js';
 import { WeftError } from '../errors.js';
+import { auditExport } from './audit.js';
 
 export function segmentsCsv(project: Project): string {
   const attrs = project.repo.attributeDefs();
@@ -90,5 +91,6 @@ export function exportProject(project: Project, out: string): { format: string; 
     fs.rmSync(tmp, { force: true });
     throw new WeftError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  auditExport(project, out, { format: ext.slice(1), bytes: Buffer.byteLength(content), rows: ext === '.csv' ? (project.db.prepare('SELECT COUNT(*) FROM codings').pluck().get() as number) : (project.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) });
   return { format: ext.slice(1), bytes: Buffer.byteLength(content) };
 }

@@ -12,6 +12,7 @@ import { writeProjectXml, type QdeCode, type QdeCoding, type QdeProject, type Qd
 import { EXTENSIONS_FILE, mirroredNoteIndex, type WeftExtensions } from '../../shared/formats/refi/weftExtensions.js';
 import type { AttributeDef, AttributeType, Code } from '../../shared/types.js';
 import { WeftError } from '../errors.js';
+import { auditExport } from './audit.js';
 
 export const WEFT_ORIGIN = 'Weft 0.1';
 
@@ -342,6 +343,7 @@ export function buildQdpx(project: Project, options: QdpxExportOptions = {}): { 
 export function exportQdpx(project: Project, out: string, options: QdpxExportOptions = {}): QdpxExportSummary {
   const { zip, summary } = buildQdpx(project, options);
   writeFileAtomic(out, zip);
+  auditExport(project, out, { format: 'qdpx', bytes: zip.byteLength, rows: summary.codings, documents: summary.sources });
   return { ...summary, bytes: zip.byteLength };
 }
 

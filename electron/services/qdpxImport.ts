@@ -24,6 +24,7 @@ import { EXTENSIONS_FILE, mirroredNoteIndex, parseExtensions, type WeftExtension
 import type { AttributeType, MemoTarget } from '../../shared/types.js';
 import type { QdpxImportReport, QdpxItemKind } from '../../shared/formats/refi/importReport.js';
 import { WeftError } from '../errors.js';
+import { recordAudit } from './audit.js';
 
 export interface QdpxImportOptions {
   /** import what a lossy export still has (codebook, users); without it a lossy file is refused */
@@ -676,6 +677,8 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
     if (qde.graphs) skip('graph', `${qde.graphs} graph(s)`, 'Weft has no graphs');
     if (qde.description?.trim()) skip('project', 'description', 'the project description has no place in Weft');
     if (options.dryRun) throw new DryRunRollback();
+    const name = path.basename(file);
+    recordAudit(project, 'import.qdpx', { kind: 'file', name }, { file: name, origin: report.origin, ...Object.fromEntries(Object.entries(report.created).map(([k, v]) => [`${k}Added`, v])) });
   };
   try {
     repo.transaction(run);

@@ -16,6 +16,7 @@ import { SEGMENT_COLUMNS } from '../../shared/formats/segmentsCsv.js';
 import { neutraliseCell } from '../../shared/formats/spreadsheetSafety.js';
 import { OffsetIndex } from '../../shared/offsets.js';
 import { speakerTurns, turnSpan, type Turn } from '../../shared/analysis/turns.js';
+import { auditExport } from './audit.js';
 
 export type ContextOption = { kind: 'turn' } | { kind: 'chars'; n: number };
 
@@ -228,5 +229,6 @@ export async function exportSegments(project: Project, out: string, format: 'csv
         ? segmentsCsvText(table, { context, safe: options.safe })
         : JSON.stringify(segmentsJson(table), null, 2) + '\n';
   writeFileAtomic(out, content);
+  auditExport(project, out, { format, rows: table.segments.length, bytes: Buffer.byteLength(content), layer: table.selection.layer.label });
   return { format, segments: table.segments.length, layer: table.selection.layer.label, filters: table.selection.description, bytes: Buffer.byteLength(content) };
 }

@@ -26,6 +26,7 @@ import {
   type TeamState,
 } from '../../shared/team.js';
 import { WeftError } from '../errors.js';
+import { auditExport, recordAudit } from './audit.js';
 
 const pathKey = (p: string) => splitCodePath(p).map((n) => n.toLowerCase()).join('\u0000');
 
@@ -224,6 +225,7 @@ export function writePackage(project: Project, options: { coder: string; documen
     removeDatabase(tmp);
     throw e instanceof WeftError ? e : new WeftError(`${options.out}: cannot write the package (${(e as Error).message})`);
   }
+  auditExport(project, out, { format: 'weft package', rows: codings.length, documents: docs.length, forCoder: coder.name });
   return { ...info, file: out };
 }
 
@@ -264,6 +266,8 @@ export function mergeFiles(project: Project, files: readonly string[], onProgres
     const reports = project.repo.transaction(() =>
       opened.map((o, i) => {
         const r = o.source ? mergeProject(project, o.source, o.file) : mergeQdpx(project, o.file);
+        const name = path.basename(o.file);
+        recordAudit(project, 'merge', { kind: 'file', name }, { file: name, kind: r.kind, fromCoder: r.coder ?? '', documentsAdded: r.documents.added, codesAdded: r.codes.added, codingsAdded: r.codings.added, codingsUnchanged: r.codings.unchanged, conflicts: r.conflicts.length });
         onProgress?.(i + 1, opened.length);
         return r;
       }),

@@ -2,6 +2,7 @@
 // and sets PRAGMA user_version. A file newer than the last version here is refused.
 import type Database from 'better-sqlite3';
 import { backfillTurns } from './turns.js';
+import { auditMigration } from './audit.js';
 
 export interface Migration {
   version: number;
@@ -311,6 +312,7 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  auditMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -10,6 +10,7 @@ import { importingMethods } from './methods/importing.js';
 import { attributesMethods } from './methods/attributes.js';
 import { deidMethods } from './methods/deid.js';
 import { teamMethods } from './methods/team.js';
+import { auditMethods } from './methods/audit.js';
 import { codebookVersionsMethods } from './methods/codebookVersions.js';
 
 export type { ProjectSummary, HistoryState } from './methods/core.js';
@@ -22,6 +23,7 @@ export const apiContract = {
   ...attributesMethods,
   ...deidMethods,
   ...teamMethods,
+  ...auditMethods,
   ...codebookVersionsMethods,
 } as const;
 
