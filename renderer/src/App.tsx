@@ -92,7 +92,16 @@ export function App() {
   );
 
   const refreshDocuments = useCallback(() => client.invoke('documents.list', {}).then(setDocuments), []);
-  const refreshCodes = useCallback(() => client.invoke('codes.list', {}).then(setCodes), []);
+  // while the codebook is locked for a coding round, "create code" makes a proposal
+  const [codebookLocked, setCodebookLocked] = useState(false);
+  const refreshCodes = useCallback(
+    () =>
+      Promise.all([client.invoke('codes.list', {}), client.invoke('codebook.lockState', {})]).then(([c, lock]) => {
+        setCodes(c);
+        setCodebookLocked(lock.locked);
+      }),
+    [],
+  );
   const refreshSegments = useCallback(() => client.invoke('codings.list', {}).then(setSegments), []);
   const refreshCoders = useCallback(() => client.invoke('coders.list', {}).then(setCoders), []);
   const refreshHistory = useCallback(() => client.invoke('history.state', {}).then(setHistory), []);
@@ -233,15 +242,18 @@ export function App() {
   const createCode = useCallback(
     async (name: string, parentId: number | null = null): Promise<Code | null> => {
       try {
-        const code = await client.invoke('codes.create', { name, parentId });
+        const code = codebookLocked
+          ? await client.invoke('codes.propose', { name, parentId, coderId: coder?.id })
+          : await client.invoke('codes.create', { name, parentId });
         setCodes((prev) => [...prev, code]);
+        if (codebookLocked) setStatus({ kind: 'info', text: `The codebook is locked: “${code.path}” is proposed for the lead to accept, merge or reject.` });
         return code;
       } catch (e) {
         report(e);
         return null;
       }
     },
-    [report],
+    [report, codebookLocked, coder],
   );
 
   const removeSegment = useCallback(
@@ -651,6 +663,7 @@ export function App() {
           codes={codes}
           selectionText={palette.mode === 'hits' ? `${palette.hits.length} search hits` : selection!.text}
           inVivo={palette.mode === 'selection'}
+          proposing={codebookLocked}
           onApply={(code) => (palette.mode === 'hits' ? void applyToHits(code, palette.hits) : void applyCode(code))}
           onCreate={async (name) => {
             const code = await createCode(name);

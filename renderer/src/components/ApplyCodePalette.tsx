@@ -10,6 +10,8 @@ interface Props {
   selectionText: string;
   /** offer "In-vivo code" (a new code named after the selection) */
   inVivo?: boolean;
+  /** the codebook is locked: a new code becomes a proposal */
+  proposing?: boolean;
   onApply: (code: Code) => void;
   onCreate: (name: string) => void;
   onClose: () => void;
@@ -17,7 +19,7 @@ interface Props {
 
 type Option = { kind: 'code'; code: Code } | { kind: 'create'; name: string } | { kind: 'invivo'; name: string };
 
-export function ApplyCodePalette({ codes, selectionText, inVivo, onApply, onCreate, onClose }: Props) {
+export function ApplyCodePalette({ codes, selectionText, inVivo, proposing, onApply, onCreate, onClose }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -26,7 +28,7 @@ export function ApplyCodePalette({ codes, selectionText, inVivo, onApply, onCrea
 
   const options = useMemo<Option[]>(() => {
     const q = query.trim().toLowerCase();
-    const codable = codes.filter((c) => c.codable);
+    const codable = codes.filter((c) => c.codable && c.status !== 'rejected');
     const matches = q
       ? codable
           .map((c) => ({ c, score: matchScore(c, q) }))
@@ -92,11 +94,12 @@ export function ApplyCodePalette({ codes, selectionText, inVivo, onApply, onCrea
                 <>
                   <span className="swatch" style={{ background: o.code.color }} aria-hidden="true" />
                   <span className="code-name">{o.code.name}</span>
+                  {o.code.status === 'proposed' && <span className="code-status proposed">proposed</span>}
                   <span className="muted path">{o.code.path}</span>
                 </>
               ) : o.kind === 'create' ? (
                 <span>
-                  Create code “<strong>{o.name}</strong>”
+                  {proposing ? 'Propose code' : 'Create code'} “<strong>{o.name}</strong>”
                 </span>
               ) : (
                 <span>

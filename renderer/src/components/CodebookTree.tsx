@@ -155,7 +155,7 @@ export function CodebookTree({ codes, segments, canApply, selectedId, favourites
             <li
               key={n.code.id}
               role="treeitem"
-              aria-label={n.code.name}
+              aria-label={n.code.status && n.code.status !== 'active' ? `${n.code.name} (${n.code.status})` : n.code.name}
               aria-level={n.depth}
               aria-expanded={hasChildren ? !collapsed.has(n.code.id) : undefined}
               aria-disabled={!n.code.codable || undefined}
@@ -202,6 +202,11 @@ export function CodebookTree({ codes, segments, canApply, selectedId, favourites
               </span>
               <span className="swatch" style={{ background: n.code.color }} aria-hidden="true" />
               <span className="code-name">{needle ? n.code.path : n.code.name}</span>
+              {n.code.status && n.code.status !== 'active' && (
+                <span className={`code-status ${n.code.status}`} title={n.code.status === 'proposed' ? `Proposed${n.code.proposedBy ? ` by ${n.code.proposedBy}` : ''}; awaiting the lead's decision` : 'Rejected proposal: its codings are kept'}>
+                  {n.code.status}
+                </span>
+              )}
               {fav >= 0 && fav < 9 && (
                 <kbd className="fav" title={`Key ${fav + 1} applies this code`}>
                   {fav + 1}

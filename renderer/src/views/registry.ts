@@ -8,6 +8,7 @@ import { importView } from './ImportView';
 import { attributesView } from './AttributesView';
 import { teamView } from './TeamView';
 import { agreementView } from './AgreementView';
+import { codebookView } from './CodebookView';
 import type { Invoke } from '../../../shared/api/contract';
 import type { BackendEvent, Code, Coder, DocumentSummary, ProjectInfo } from '../../../shared/types';
 
@@ -39,4 +40,5 @@ views.push(analysisView);
 views.push(importView);
 views.push(attributesView);
 views.push(deidView);
+views.push(codebookView);
 views.push(teamView, agreementView);
