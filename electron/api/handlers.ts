@@ -7,6 +7,7 @@ import { importingHandlers } from './handlers/importing.js';
 import { attributesHandlers } from './handlers/attributes.js';
 import { deidHandlers } from './handlers/deid.js';
 import { teamHandlers } from './handlers/team.js';
+import { codebookExchangeHandlers } from './handlers/codebookExchange.js';
 import { auditHandlers } from './handlers/audit.js';
 import { codebookVersionsHandlers } from './handlers/codebookVersions.js';
 import type { Backend, HandlersFor } from './backend.js';
@@ -21,6 +22,7 @@ const handlers: HandlersFor<MethodName> = {
   ...attributesHandlers,
   ...deidHandlers,
   ...teamHandlers,
+  ...codebookExchangeHandlers,
   ...auditHandlers,
   ...codebookVersionsHandlers,
 };

@@ -11,6 +11,7 @@ import { teamCommands } from './commands/team.js';
 import { auditCommands } from './commands/audit.js';
 import { setAuditContext } from '../services/audit.js';
 import { codebookVersionsCommands } from './commands/codebookVersions.js';
+import { codebookExchangeCommands } from './commands/codebookExchange.js';
 
 export const commands: CommandTable = {
   ...coreCommands,
@@ -20,6 +21,7 @@ export const commands: CommandTable = {
   ...teamCommands,
   ...auditCommands,
   ...codebookVersionsCommands,
+  ...codebookExchangeCommands,
 };
 
 function usage(): string {

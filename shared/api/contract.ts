@@ -11,6 +11,7 @@ import { attributesMethods } from './methods/attributes.js';
 import { deidMethods } from './methods/deid.js';
 import { teamMethods } from './methods/team.js';
 import { auditMethods } from './methods/audit.js';
+import { codebookExchangeMethods } from './methods/codebookExchange.js';
 import { codebookVersionsMethods } from './methods/codebookVersions.js';
 
 export type { ProjectSummary, HistoryState } from './methods/core.js';
@@ -24,6 +25,7 @@ export const apiContract = {
   ...deidMethods,
   ...teamMethods,
   ...auditMethods,
+  ...codebookExchangeMethods,
   ...codebookVersionsMethods,
 } as const;
 

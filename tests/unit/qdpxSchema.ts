@@ -11,3 +11,12 @@ export async function validateQde(xml: string): Promise<string[]> {
   const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: xml }], schema: [{ fileName: 'Project.xsd', contents: xsd }], maxMemoryPages: 16384 });
   return r.valid ? [] : r.errors.map((e) => e.rawMessage);
 }
+
+let codebookXsd: string | null = null;
+
+/** The same for a .qdc against the official codebook schema. */
+export async function validateQdc(xml: string): Promise<string[]> {
+  codebookXsd ??= fs.readFileSync(reference('refi-qda', 'Codebook-mrt2019.xsd'), 'utf8');
+  const r = await validateXML({ xml: [{ fileName: 'codebook.qdc', contents: xml }], schema: [{ fileName: 'Codebook.xsd', contents: codebookXsd }], maxMemoryPages: 16384 });
+  return r.valid ? [] : r.errors.map((e) => e.rawMessage);
+}

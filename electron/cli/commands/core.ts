@@ -3,7 +3,6 @@
 import path from 'node:path';
 import { Project } from '../../services/project.js';
 import { importCommand } from './importing.js';
-import { importCodebookEntries, readCodebookFile } from '../../services/codebook.js';
 import { importCodingsCsv } from '../../services/coding.js';
 import { exportCommand } from './exchange.js';
 import { ensureDemoProject } from '../../services/demo.js';
@@ -26,16 +25,7 @@ export const coreCommands: CommandTable = {
   // transcripts of every format, and folders, live with the import commands
   import: importCommand,
 
-  'codebook import': {
-    usage: 'weft codebook import PROJECT FILE.{json,csv}',
-    run(args) {
-      const { positionals } = parse(args, {}, 2, 'PROJECT and FILE');
-      const entries = readCodebookFile(positionals[1]!);
-      const r = withProject(positionals[0]!, (p) => importCodebookEntries(p, entries));
-      out(`codebook: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged`);
-      return 0;
-    },
-  },
+  // codebook import (and export and diff) live with the codebook exchange commands
 
   'codings import': {
     usage: 'weft codings import PROJECT FILE.csv [--create-codes]',
