@@ -84,8 +84,9 @@ describe('Codebook view', () => {
     await page.getByRole('checkbox', { name: /Only codes with no definition/ }).check();
     await expect.poll(() => table.getByRole('row').count()).toBeLessThan(rowsBefore);
     await page.getByRole('checkbox', { name: /Only codes with no definition/ }).uncheck();
-    const down = table.getByRole('button', { name: `Move ${CODE} down` });
-    await down.click();
+    // Alt+↓ on any cell of the row moves the code below its next sibling
+    await table.getByRole('button', { name: new RegExp(`^Name of ${CODE}:`) }).focus();
+    await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => table.getByRole('button', { name: `Move ${CODE} up` }).isEnabled()).toBe(true);
     await table.getByRole('button', { name: `Move ${CODE} up` }).click();
     await expect.poll(() => table.getByRole('button', { name: `Move ${CODE} up` }).isDisabled()).toBe(true);

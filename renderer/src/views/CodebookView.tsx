@@ -171,6 +171,8 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
   }, [versions, from]);
 
   const editable = useCallback((c: Code) => !readOnly && (!locked || c.status === 'proposed'), [readOnly, locked]);
+  // moving is a change to the codebook's structure: never while it is locked, not even for a proposal
+  const movable = !readOnly && !locked;
   const descendants = useCallback(
     (id: number): Set<number> => {
       const out = new Set<number>();
@@ -203,8 +205,8 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
         size: 64,
         cell: ({ row: { original: c } }) => (
           <span className="cb-order">
-            <button type="button" className="ghost" data-move={`${c.id}:-1`} aria-label={`Move ${c.path} up`} disabled={!editable(c) || c.siblingIndex === 0} onClick={() => move(c, -1)}>↑</button>
-            <button type="button" className="ghost" data-move={`${c.id}:1`} aria-label={`Move ${c.path} down`} disabled={!editable(c) || c.siblingIndex >= c.siblingCount - 1} onClick={() => move(c, 1)}>↓</button>
+            <button type="button" className="ghost" data-move={`${c.id}:-1`} aria-label={`Move ${c.path} up`} disabled={!movable || c.siblingIndex === 0} onClick={() => move(c, -1)}>↑</button>
+            <button type="button" className="ghost" data-move={`${c.id}:1`} aria-label={`Move ${c.path} down`} disabled={!movable || c.siblingIndex >= c.siblingCount - 1} onClick={() => move(c, 1)}>↓</button>
           </span>
         ),
       },
@@ -233,7 +235,7 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
               className="cb-parent"
               aria-label={`Parent of ${c.path}`}
               value={c.parentId ?? ''}
-              disabled={!editable(c) || c.status === 'proposed'}
+              disabled={!movable}
               onChange={(e) => void run(() => invoke('codes.move', { id: c.id, parentId: e.target.value ? Number(e.target.value) : null }), `Moved ${c.name}`)}
             >
               <option value="">(top level)</option>
@@ -291,7 +293,7 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
       },
       { id: 'codings', header: 'Codings', size: 72, cell: ({ row: { original: c } }) => <span className="num">{c.codings}</span> },
     ],
-    [all, descendants, editable, invoke, move, run, ctx],
+    [all, descendants, editable, movable, invoke, move, run, ctx],
   );
 
   const table = useReactTable({ data: rows, columns, getRowId: (c) => String(c.id), getCoreRowModel: getCoreRowModel() });
@@ -322,7 +324,7 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
   };
 
   const onRowKey = (e: KeyboardEvent, c: Row) => {
-    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && editable(c)) {
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && movable) {
       e.preventDefault();
       move(c, e.key === 'ArrowUp' ? -1 : 1);
     }
