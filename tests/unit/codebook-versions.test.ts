@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { Project } from '../../electron/services/project.js';
+import { migrate } from '../../electron/store/database.js';
+import { migrations } from '../../electron/store/migrations.js';
 import { createBackend, dispatch, type Backend } from '../../electron/api/handlers.js';
 import { importFiles } from '../../electron/services/documents.js';
 import { importCodebookEntries } from '../../electron/services/codebook.js';
@@ -194,6 +197,27 @@ describe('locking and proposals', () => {
     expect((await refusal(call('codings.apply', { documentId: docId, codeId: p.id, coderId, start: 12, end: 15 }))).message).toContain('rejected proposal');
     await call('history.undo', {});
     expect(project.repo.codeById(p.id)).toMatchObject({ status: 'proposed', path: 'Actors > Shame' });
+  });
+});
+
+describe('migration 7', () => {
+  it('keeps the codings and codes of an older file: no version recorded, every code in the codebook', () => {
+    const f = path.join(dir, 'v6.weft');
+    const old = new Database(f);
+    migrate(old, migrations.filter((m) => m.version <= 6));
+    old.exec(`INSERT INTO project (id, guid, name, created_at) VALUES (1, 'g', 'old', '2024-01-01T00:00:00.000Z');
+      INSERT INTO documents (guid, name, text, length, content_hash, imported_at) VALUES ('d', 'doc', 'hello world', 11, 'h', '2024-01-01T00:00:00.000Z');
+      INSERT INTO codes (guid, name, color) VALUES ('c', 'Harm', '#000000');
+      INSERT INTO coders (guid, name, created_at) VALUES ('k', 'Ana', '2024-01-01T00:00:00.000Z');
+      INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", created_at) VALUES ('s', 1, 1, 1, 0, 5, '2024-01-01T00:00:00.000Z');`);
+    old.close();
+    const p = Project.open(f);
+    try {
+      expect(p.repo.codes()[0]).toMatchObject({ name: 'Harm', status: 'active', proposedBy: null });
+      expect(p.db.prepare('SELECT codebook_version AS v FROM codings').get()).toEqual({ v: null });
+    } finally {
+      p.close();
+    }
   });
 });
 

@@ -62,9 +62,10 @@ function EditableCell(props: { label: string; value: string; multiline: boolean;
   const [draft, setDraft] = useState<string | null>(null);
   const viewRef = useRef<HTMLButtonElement>(null);
   const editRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const editing = draft !== null;
   useEffect(() => {
-    if (draft !== null) editRef.current?.focus();
-  }, [draft !== null]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (editing) editRef.current?.focus();
+  }, [editing]);
 
   // the editor's blur can follow Enter or Escape; only the first ending counts
   const open = useRef(false);
