@@ -160,7 +160,18 @@ const backend = new BackendRelay((event) => mainWindow?.webContents.send(IPC_EVE
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(windowOptions({ electronDir, dark: nativeTheme.shouldUseDarkColors, dev: !app.isPackaged }));
   // `app` too: any later web contents (a devtools pane, a popup that slipped through) gets the same rules
-  installGuards({ appUrl, session: win.webContents.session, webContents: win.webContents, app });
+  installGuards({
+    appUrl,
+    session: win.webContents.session,
+    webContents: win.webContents,
+    app,
+    // a web link leaves the app only for the system browser, and only when the user agrees
+    external: {
+      confirm: async (url) =>
+        (await dialog.showMessageBox(win, { type: 'question', buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1, message: 'Open this link in your web browser?', detail: url })).response === 0,
+      open: (url) => shell.openExternal(url),
+    },
+  });
   // keep our "Weft: project" title rather than the page's <title>
   win.on('page-title-updated', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());

@@ -61,16 +61,50 @@ export function withContentSecurityPolicy(headers: Record<string, string[]> | un
   return out;
 }
 
-/** Navigation, new windows and webviews: only our own page, nothing else. */
-export function guardWebContents(contents: WebContents, appUrl: string): void {
+/** How an external link leaves the app: a question to the user, then the system browser. */
+export interface ExternalOpener {
+  confirm: (url: string) => Promise<boolean>;
+  open: (url: string) => Promise<void>;
+}
+
+/** The link as the browser would get it, when it is a web link (http or https) without credentials; else null. */
+export function externalWebLink(url: string | null | undefined): string | null {
+  const u = parse(url);
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || !u.hostname) return null;
+  return u.href;
+}
+
+/**
+ * Offer to open a link in the system browser: only http(s) links, and only
+ * after the user says yes. Every other scheme (file:, javascript:, custom
+ * protocol handlers) is dropped without asking. True when it was opened.
+ */
+export async function offerExternalLink(url: string, opener: ExternalOpener): Promise<boolean> {
+  const link = externalWebLink(url);
+  if (!link) return false;
+  if (!(await opener.confirm(link))) return false;
+  await opener.open(link);
+  return true;
+}
+
+/** Navigation, new windows and webviews: only our own page; web links go to the system browser when the user agrees. */
+export function guardWebContents(contents: WebContents, appUrl: string, external?: ExternalOpener): void {
+  const offer = (url: string) => {
+    if (external) void offerExternalLink(url, external).catch(() => false);
+  };
   contents.on('will-navigate', (event, url) => {
-    if (!isSamePage(url, appUrl)) event.preventDefault();
+    if (isSamePage(url, appUrl)) return;
+    event.preventDefault();
+    offer(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isSamePage(url, appUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    if (!isSamePage(url, appUrl)) offer(url);
+    return { action: 'deny' };
+  });
 }
 
 /** Permissions, CSP and the network for the session the window uses. */
@@ -91,11 +125,13 @@ export interface GuardTargets {
   webContents: WebContents;
   /** When given, every web contents created later (devtools, a stray popup) is guarded too. */
   app?: App;
+  /** When given, web links the user follows are offered to the system browser. */
+  external?: ExternalOpener;
 }
 
 export function installGuards(targets: GuardTargets): void {
   guardSession(targets.session);
-  guardWebContents(targets.webContents, targets.appUrl);
+  guardWebContents(targets.webContents, targets.appUrl, targets.external);
   targets.app?.on('web-contents-created', (_event, contents) => {
     if (contents !== targets.webContents) guardWebContents(contents, targets.appUrl);
   });
