@@ -11,6 +11,8 @@ import { zipEntries } from './zipWriter.js';
 import { writeFileAtomic } from './qdpxExport.js';
 import { WeftError } from '../errors.js';
 import { assertCodebookUnlocked } from './codebookLock.js';
+import { auditExport, recordAudit } from './audit.js';
+import { importCodebookEntries, type CodebookImportResult } from './codebook.js';
 import type { Code } from '../../shared/types.js';
 import { joinCodePath } from '../../shared/codePath.js';
 import { paletteColor } from '../../shared/colors.js';
@@ -285,7 +287,16 @@ export async function exportCodebookFile(project: Project, file: string): Promis
   const format = codebookFormatOf(file);
   const f = await buildCodebookFile(project, format);
   writeFileAtomic(file, f.data);
+  auditExport(project, file, { format: `codebook ${format}`, rows: f.codes, bytes: f.data.byteLength });
   return { format, codes: f.codes, bytes: f.data.byteLength };
+}
+
+/** The plain import (codes matched by path, fields filled in), recorded in the audit trail. */
+export function importCodebookPlain(project: Project, read: CodebookRead, source: string): CodebookImportResult {
+  const r = importCodebookEntries(project, read.entries);
+  const name = path.basename(source);
+  recordAudit(project, 'import.codebook', { kind: 'file', name }, { file: name, format: read.format, codesAdded: r.added, codesUpdated: r.updated });
+  return r;
 }
 
 // ---- merge import
@@ -418,6 +429,11 @@ export function mergeCodebook(project: Project, read: CodebookRead, source: stri
       }
       report.notInFile = project.repo.codes().filter((c) => !matched.has(c.id) && ![...idOf.values()].includes(c.id) && (c.status ?? 'active') === 'active').length;
       if (options.dryRun) throw new Rollback();
+      const name = path.basename(source);
+      recordAudit(project, 'import.codebook', { kind: 'file', name }, {
+        file: name, format: read.format, merge: true, codesAdded: report.added.length, codesUpdated: report.updated.length,
+        codesRenamed: report.renamed.length, codesMoved: report.moved.length, codesUnchanged: report.unchanged,
+      });
     });
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;

@@ -231,7 +231,7 @@ export function codebookFromTable(table: CodebookTable, source: string, format: 
     const color = (cells.color ?? '').trim();
     if (!color) return undefined;
     if (/^#[0-9a-f]{3}$/i.test(color)) return `#${[...color.slice(1)].map((x) => x + x).join('')}`;
-    if (!isHexColor(color)) throw new Error(`${where(line)}: color: "${color}" must look like #RRGGBB`);
+    if (!isHexColor(color)) throw new Error(`${where(line)}: color "${color}" must look like #RRGGBB`);
     return color;
   };
   const base = (path: string[], line: number): CodebookEntry => ({

@@ -462,7 +462,7 @@ describe('merge import', () => {
     const before = JSON.stringify(p.repo.codes());
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'code_path,color\nA,#123456\nB,#12345\n');
-    await expect(readCodebookAnyFile(bad)).rejects.toThrow(`${bad}: row 3: color: "#12345" must look like #RRGGBB`);
+    await expect(readCodebookAnyFile(bad)).rejects.toThrow(`${bad}: row 3: color "#12345" must look like #RRGGBB`);
     // a clash found half-way rolls everything back
     const entry = (p: string[], guid?: string, line = 2) =>
       canonicalEntry({ path: p, guid, codable: true, shortDefinition: '', definition: '', inclusion: '', exclusion: '', example: '', atypicalExample: '', memo: '', origin: `clash.csv: row ${line}` });

@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import { diffCodebooks, isEmptyDiff, type CodebookDiff, type DiffCode } from '../../../shared/codebookDiff.js';
 import { snapshotAsDiffInput } from '../../../shared/codebookVersions.js';
 import { joinCodePath } from '../../../shared/codePath.js';
-import { importCodebookEntries } from '../../services/codebook.js';
 import {
-  entryAsDiffCode, exportCodebookFile, formatMergeReport, mergeCodebook, projectCodebookEntries, projectMerges, readCodebookAnyFile,
+  entryAsDiffCode, exportCodebookFile, formatMergeReport, importCodebookPlain, mergeCodebook, projectCodebookEntries, projectMerges, readCodebookAnyFile,
 } from '../../services/codebookExchange.js';
 import { versionSnapshot } from '../../services/codebookVersions.js';
 import { out, parse, UsageError, withProject, withProjectAsync, type CommandTable } from '../args.js';
@@ -55,7 +54,7 @@ export const codebookExchangeCommands: CommandTable = {
       const read = await readCodebookAnyFile(file);
       if (!values.merge) {
         warn(read.warnings);
-        const r = withProject(projectFile, (p) => importCodebookEntries(p, read.entries));
+        const r = withProject(projectFile, (p) => importCodebookPlain(p, read, file));
         out(`codebook: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged`);
         return 0;
       }
