@@ -153,13 +153,29 @@ export class Repository {
 
   // ---- documents
   insertDocument(d: NewDocument): number {
-    const info = this.db
-      .prepare(
-        `INSERT INTO documents (guid, name, text, length, content_hash, source_name, source_type, imported_at, status, sort_order)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(sort_order), 0) + 1 FROM documents))`,
-      )
-      .run(d.guid ?? newGuid(), d.name, d.text, d.length, d.contentHash, d.sourceName, d.sourceType, d.importedAt ?? nowIso(), d.status ?? 'imported');
-    return Number(info.lastInsertRowid);
+    // The full-text index's secure-delete option (on, so that replaced
+    // identifiers leave no trace in the index) makes an insert about 1.8 times
+    // slower, measured here. An insert deletes nothing, so the option is off
+    // for the insert alone, inside this transaction: a crash can't leave it off.
+    return this.db.transaction(() => {
+      const secure = this.ftsSecureDelete();
+      if (secure) this.setFtsSecureDelete(false);
+      const info = this.db
+        .prepare(
+          `INSERT INTO documents (guid, name, text, length, content_hash, source_name, source_type, imported_at, status, sort_order)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(sort_order), 0) + 1 FROM documents))`,
+        )
+        .run(d.guid ?? newGuid(), d.name, d.text, d.length, d.contentHash, d.sourceName, d.sourceType, d.importedAt ?? nowIso(), d.status ?? 'imported');
+      if (secure) this.setFtsSecureDelete(true);
+      return Number(info.lastInsertRowid);
+    })();
+  }
+  private ftsSecureDelete(): boolean {
+    const row = this.db.prepare("SELECT v FROM documents_fts_config WHERE k = 'secure-delete'").get() as { v: number } | undefined;
+    return row?.v === 1;
+  }
+  private setFtsSecureDelete(on: boolean): void {
+    this.db.prepare(`INSERT INTO documents_fts(documents_fts, rank) VALUES ('secure-delete', ${on ? 1 : 0})`).run();
   }
   renameDocument(id: number, name: string): void {
     this.db.prepare('UPDATE documents SET name = ? WHERE id = ?').run(name, id);

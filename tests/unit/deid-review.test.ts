@@ -292,6 +292,18 @@ describe('no original value in the project file', () => {
     expect(project.db.prepare('SELECT method, reviewer FROM deid_redactions').all()).toEqual(expect.arrayContaining([{ method: 'import', reviewer: 'weft (automatic, high confidence)' }]));
     expect(leaks(['0722 456 789', 'mama.w@example.co.ke'])).toEqual([]);
   });
+
+  it('keeps the full-text index in secure-delete mode after imports, even one that fails', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-deid-fts-'));
+    project = Project.create(path.join(dir, 'p.weft'), 'fts');
+    const secure = () => project.db.prepare("SELECT v FROM documents_fts_config WHERE k = 'secure-delete'").get();
+    importOne(TEXT, 'a.txt', []);
+    expect(secure()).toEqual({ v: 1 });
+    // a second document under a name already taken fails inside insertDocument's transaction
+    const doc = project.db.prepare('SELECT name FROM documents').get() as { name: string };
+    expect(() => project.repo.insertDocument({ name: doc.name, text: 'x', length: 1, contentHash: 'h2', sourceName: null, sourceType: null })).toThrow();
+    expect(secure()).toEqual({ v: 1 });
+  });
 });
 
 describe('migration 4', () => {

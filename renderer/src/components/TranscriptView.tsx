@@ -135,69 +135,144 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     [domPoint],
   );
 
-  // highlights: one Highlight per code and coder style, so colours of overlapping codes blend
-  useLayoutEffect(() => {
-    if (!root || typeof CSS === 'undefined' || !('highlights' in CSS)) return;
-    const groups = new Map<string, { color: string; style: CoderStyle; ranges: StaticRange[] }>();
-    for (const s of segments) {
-      const r = rangeFor(s.start, s.end);
-      if (!r) continue;
-      const style = props.coderStyles.get(s.coderId) ?? 'fill';
-      const key = `${HIGHLIGHT_PREFIX}${s.codeId}-${style}`;
-      let e = groups.get(key);
-      if (!e) groups.set(key, (e = { color: s.codeColor, style, ranges: [] }));
-      e.ranges.push(r);
-    }
-    const style = document.createElement('style');
-    style.dataset.weft = 'highlights';
-    const rules: string[] = [];
-    for (const [name, { color, style: coderStyle, ranges }] of groups) {
-      CSS.highlights.set(name, new Highlight(...ranges));
-      rules.push(`::highlight(${name}) { ${highlightCss(color, coderStyle)} }`);
-    }
-    style.textContent = rules.join('\n');
-    document.head.appendChild(style);
-    // benchmarks and tests wait for this: the transcript is painted with its codes
-    document.documentElement.dataset.transcriptReady = `${props.documentId}:${segments.length}`;
-    performance.mark('weft:highlights-applied', { detail: { documentId: props.documentId, segments: segments.length } });
+  // Codes are painted for the turns near the viewport only: highlights, their
+  // ::highlight rules and the margin stripes. Every ::highlight rule in the page
+  // makes laying out text slower (measured in Chromium: about 40 rules over a
+  // 50,000-word transcript cost seconds), and turns off screen are never laid
+  // out at all (content-visibility: auto). Scrolling repaints the window.
 
-    // margin stripes: one bar per segment, laid out in lanes so overlaps sit side by side
-    const container = scrollRef.current;
-    if (container) {
+  // Stripe lanes come from the code-point intervals (overlapping segments sit
+  // side by side), so they need no layout and stay put while scrolling.
+  const laneOf = useMemo(() => {
+    const sorted = [...segments].sort((x, y) => x.start - y.start || y.end - x.end);
+    const laneEnds: number[] = [];
+    const lanes = new Map<number, number>();
+    for (const s of sorted) {
+      let lane = laneEnds.findIndex((end) => end <= s.start);
+      if (lane === -1) lane = laneEnds.push(s.end) - 1;
+      else laneEnds[lane] = s.end;
+      lanes.set(s.id, lane);
+    }
+    return { lanes, count: laneEnds.length };
+  }, [segments]);
+
+  const painted = useRef<{ lo: number; hi: number; names: string[]; style: HTMLStyleElement | null } | null>(null);
+  const clearPainted = useCallback(() => {
+    const p = painted.current;
+    if (!p) return;
+    if (typeof CSS !== 'undefined' && 'highlights' in CSS) for (const name of p.names) CSS.highlights.delete(name);
+    p.style?.remove();
+    painted.current = null;
+  }, []);
+
+  const paintWindow = useCallback(
+    (force: boolean) => {
+      const container = scrollRef.current;
+      if (!root || !container || root.children.length !== model.paragraphs.length) return;
+      const paragraphs = root.children as HTMLCollectionOf<HTMLElement>;
+      const margin = container.clientHeight;
+      const top = container.scrollTop - margin;
+      const bottom = container.scrollTop + container.clientHeight + margin;
+      // the first turn whose bottom is below `top`, then on to the first whose top is below `bottom`
+      let lo = 0;
+      let hi = paragraphs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const p = paragraphs[mid]!;
+        if (p.offsetTop + p.offsetHeight < top) lo = mid + 1;
+        else hi = mid;
+      }
+      let last = lo;
+      while (last < paragraphs.length && paragraphs[last]!.offsetTop <= bottom) last++;
+      const prev = painted.current;
+      if (!force && prev && prev.lo === lo && prev.hi === last) return;
+      clearPainted();
+      const cpLo = lo < last ? model.paragraphs[lo]!.start : 0;
+      const cpHi = lo < last ? model.paragraphs[last - 1]!.end : 0;
+      const visible = segments.filter((s) => s.end > cpLo && s.start < cpHi);
+
+      // highlights: one Highlight per code colour and coder style, so overlapping codes blend
+      const names: string[] = [];
+      let style: HTMLStyleElement | null = null;
+      if (typeof CSS !== 'undefined' && 'highlights' in CSS) {
+        const groups = new Map<string, { color: string; style: CoderStyle; ranges: StaticRange[] }>();
+        for (const s of visible) {
+          const r = rangeFor(s.start, s.end);
+          if (!r) continue;
+          const coderStyle = props.coderStyles.get(s.coderId) ?? 'fill';
+          const key = `${HIGHLIGHT_PREFIX}${s.codeColor.replace('#', '')}-${coderStyle}`;
+          let e = groups.get(key);
+          if (!e) groups.set(key, (e = { color: s.codeColor, style: coderStyle, ranges: [] }));
+          e.ranges.push(r);
+        }
+        const rules: string[] = [];
+        for (const [name, g] of groups) {
+          CSS.highlights.set(name, new Highlight(...g.ranges));
+          rules.push(`::highlight(${name}) { ${highlightCss(g.color, g.style)} }`);
+          names.push(name);
+        }
+        style = document.createElement('style');
+        style.dataset.weft = 'highlights';
+        style.textContent = rules.join('\n');
+        document.head.appendChild(style);
+      }
+      painted.current = { lo, hi: last, names, style };
+
+      // stripes, clipped to the window
       const base = container.getBoundingClientRect().top - container.scrollTop;
-      const sorted = [...segments].sort((x, y) => x.start - y.start || y.end - x.end);
-      const laneEnds: number[] = [];
-      const out: typeof stripes = [];
       const range = document.createRange();
-      for (const s of sorted) {
-        const r = rangeFor(s.start, s.end);
+      const out: typeof stripes = [];
+      for (const s of visible) {
+        const r = rangeFor(Math.max(s.start, cpLo), Math.min(s.end, cpHi));
         if (!r) continue;
         range.setStart(r.startContainer, r.startOffset);
         range.setEnd(r.endContainer, r.endOffset);
         const rects = range.getClientRects();
         if (rects.length === 0) continue;
-        const top = rects[0]!.top - base;
-        const bottom = rects[rects.length - 1]!.bottom - base;
-        let lane = laneEnds.findIndex((end) => end < top);
-        if (lane === -1) lane = laneEnds.push(bottom) - 1;
-        else laneEnds[lane] = bottom;
+        const y0 = rects[0]!.top - base;
+        const y1 = rects[rects.length - 1]!.bottom - base;
         out.push({
           id: s.id,
-          top,
-          height: Math.max(4, bottom - top),
-          lane,
+          top: y0,
+          height: Math.max(4, y1 - y0 - 1),
+          lane: laneOf.lanes.get(s.id) ?? 0,
           color: s.codeColor,
           dashed: (props.coderStyles.get(s.coderId) ?? 'fill') !== 'fill',
           label: `${s.codePath} · ${s.coderName}`,
         });
       }
       setStripes(out);
-    }
-    return () => {
-      for (const name of groups.keys()) CSS.highlights.delete(name);
-      style.remove();
+    },
+    [root, model, segments, rangeFor, laneOf, props.coderStyles, clearPainted],
+  );
+
+  useLayoutEffect(() => {
+    if (!root) return;
+    paintWindow(true);
+    // benchmarks and tests wait for this: the transcript is painted with its codes
+    document.documentElement.dataset.transcriptReady = `${props.documentId}:${segments.length}`;
+    performance.mark('weft:highlights-applied', { detail: { documentId: props.documentId, segments: segments.length } });
+    const container = scrollRef.current;
+    if (!container) return clearPainted;
+    let frame = 0;
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), paintWindow(false)));
     };
-  }, [root, segments, rangeFor, props.documentId, props.coderStyles]);
+    container.addEventListener('scroll', schedule, { passive: true });
+    const resize = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => ((frame = 0), paintWindow(true)));
+    });
+    // the text's own height changes as turns near the viewport are laid out for real
+    resize.observe(container);
+    resize.observe(root);
+    return () => {
+      cancelAnimationFrame(frame);
+      container.removeEventListener('scroll', schedule);
+      resize.disconnect();
+      clearPainted();
+    };
+  }, [root, paintWindow, clearPainted, props.documentId, segments.length]);
 
   // selection → code point offsets
   useEffect(() => {
@@ -328,13 +403,15 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
         // remember it now: the next key may come before selectionchange reports it
         current.current = next;
         selectRange(next.start, next.end, true);
+        // and tell the app now: Ctrl+K may come before selectionchange does
+        onSelectionChange({ start: next.start, end: next.end, text: model.slice(next.start, next.end) });
       }
     };
     root.addEventListener('keydown', onKey);
     return () => root.removeEventListener('keydown', onKey);
-  }, [root, model, selectRange]);
+  }, [root, model, selectRange, onSelectionChange]);
 
-  const lanes = stripes.reduce((m, s) => Math.max(m, s.lane + 1), 0);
+  const lanes = laneOf.count;
   return (
     <div className="transcript-scroll" ref={scrollRef}>
       <p id="transcript-keys" className="visually-hidden">
