@@ -20,6 +20,9 @@ import {
   type Log,
 } from './backendFigures.js';
 import { measureTable, measureTranscript } from './browserFigures.js';
+import { agreementFigures } from './agreement.js';
+import { exchangeFigures } from './exchange.js';
+import { deidFigures } from './deid.js';
 
 export interface Scale {
   documents: number;
@@ -88,6 +91,9 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
     log(`added ${codings} codings by 3 coders`);
     emit(...(await measureSearch(project, scale.runs, log)));
     emit(await measureExport(project, dir, scale.runs, log));
+    emit(...(await exchangeFigures(project, dir, scale.runs, log)));
+    emit(...(await agreementFigures({ projectFile: project, runs: scale.runs, log })));
+    emit(...(await deidFigures(corpus, dir, scale.runs, log)));
     emit(measureFileSize(project, corpus.rawBytes));
     emit(figure('peak_rss_backend', (await sampler.stop()) / 2 ** 20, 'MiB'));
 
