@@ -27,6 +27,9 @@ export function projectJson(project: Project): unknown {
   const docs = repo.allDocuments();
   const docGuid = new Map(docs.map((d) => [d.id, d.guid]));
   const info = project.info();
+  const codingVersion = new Map(
+    (repo.db.prepare('SELECT id, codebook_version AS v FROM codings WHERE codebook_version IS NOT NULL').all() as Array<{ id: number; v: number }>).map((r) => [r.id, r.v]),
+  );
   return {
     format: 'weft-project',
     formatVersion: 1,
@@ -49,6 +52,8 @@ export function projectJson(project: Project): unknown {
       memo: c.memo,
       codable: c.codable,
       sortOrder: c.sortOrder,
+      status: c.status ?? 'active',
+      proposedBy: c.proposedBy ?? null,
     })),
     documents: docs.map((d) => ({
       guid: d.guid,
@@ -72,7 +77,11 @@ export function projectJson(project: Project): unknown {
       text: s.text,
       memo: s.memo,
       createdAt: s.createdAt,
+      codebookVersion: codingVersion.get(s.id) ?? null,
     })),
+    codebookVersions: (repo.db.prepare('SELECT guid, number, published_at, published_by, note, snapshot FROM codebook_versions ORDER BY number').all() as Array<{
+      guid: string; number: number; published_at: string; published_by: string | null; note: string; snapshot: string;
+    }>).map((v) => ({ guid: v.guid, number: v.number, publishedAt: v.published_at, publishedBy: v.published_by, note: v.note, snapshot: JSON.parse(v.snapshot) as unknown })),
   };
 }
 

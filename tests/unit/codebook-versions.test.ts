@@ -12,6 +12,7 @@ import { createBackend, dispatch, type Backend } from '../../electron/api/handle
 import { importFiles } from '../../electron/services/documents.js';
 import { importCodebookEntries } from '../../electron/services/codebook.js';
 import { importCodingsCsv } from '../../electron/services/coding.js';
+import { projectJson } from '../../electron/services/exportProject.js';
 import { toCsv } from '../../shared/formats/csv.js';
 import type { CodebookSnapshot } from '../../shared/codebookVersions.js';
 import type { CodebookEntry } from '../../shared/formats/codebook.js';
@@ -77,6 +78,12 @@ describe('codebook versions', () => {
       ['atypicalExample', 'codable', 'color', 'definition', 'example', 'exclusion', 'guid', 'inclusion', 'memo', 'name', 'parentGuid', 'path', 'shortDefinition', 'sortOrder', 'status'].sort(),
     );
     expect(actors.codable).toBe(false);
+
+    // the lossless JSON export carries the versions and each coding's version
+    const json = projectJson(project) as { codebookVersions: Array<{ number: number; snapshot: CodebookSnapshot }>; codings: Array<{ codebookVersion: number | null }> };
+    expect(json.codebookVersions.map((v) => v.number)).toEqual([1, 2]);
+    expect(json.codebookVersions[0]!.snapshot).toEqual(snap);
+    expect(json.codings.map((c) => c.codebookVersion).sort()).toEqual([1, 2, null].sort());
   });
 
   it('records merges so that a version diff can show them', async () => {
