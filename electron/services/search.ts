@@ -11,6 +11,18 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * The index keeps no positions (detail=none), so a phrase is asked for as
+ * every trigram in it; documents that hold them all are candidates, and the
+ * exact matches are then found in their text.
+ */
+export function trigramQuery(q: string): string {
+  const cps = Array.from(q);
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= cps.length; i++) grams.add(cps.slice(i, i + 3).join(''));
+  return [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(' AND ');
+}
+
 export function searchText(project: Project, query: string, limit = 1000): SearchHit[] {
   const q = query.normalize('NFC').trim();
   if (!q) return [];
@@ -19,7 +31,7 @@ export function searchText(project: Project, query: string, limit = 1000): Searc
     Array.from(q).length >= 3
       ? project.db
           .prepare('SELECT d.id, d.name, d.text FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? ORDER BY d.sort_order, d.id')
-          .all(`"${q.replace(/"/g, '""')}"`)
+          .all(trigramQuery(q))
       : project.db.prepare('SELECT id, name, text FROM documents WHERE instr(lower(text), lower(?)) > 0 ORDER BY sort_order, id').all(q)
   ) as Array<{ id: number; name: string; text: string }>;
   const pattern = new RegExp(escapeRegExp(q), 'giu');

@@ -115,7 +115,9 @@ export const migrations: Migration[] = [
     description: 'full-text search (FTS5 trigram, works for scripts without spaces) and plain text of memos',
     up(db) {
       db.exec(`
-        CREATE VIRTUAL TABLE documents_fts USING fts5(text, content='documents', content_rowid='id', tokenize='trigram');
+        -- detail=none keeps only which documents hold each trigram (no positions): the index is a
+        -- fraction of the size, and search finds exact positions in the stored text anyway
+        CREATE VIRTUAL TABLE documents_fts USING fts5(text, content='documents', content_rowid='id', tokenize='trigram', detail=none);
         INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
         CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
           INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text);
