@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { unzipSync } from 'fflate';
 import type { Project } from './project.js';
 import { zipEntries } from './zipWriter.js';
 import { writeFileAtomic } from './qdpxExport.js';
@@ -25,6 +24,7 @@ import { readQualCoderCodes, writeQualCoderCodes } from '../../shared/formats/qu
 import { emptyProject, QdeError, readProjectXml, writeProjectXml } from '../../shared/formats/refi/projectXml.js';
 import { EXTENSIONS_FILE, parseExtensions } from '../../shared/formats/refi/weftExtensions.js';
 import type { DiffCode } from '../../shared/codebookDiff.js';
+import { DOCUMENT_ZIP_LIMITS, PROJECT_ZIP_LIMITS, repackBounded, unzipBounded, ZipLimitError } from '../../shared/formats/zipLimits.js';
 import type { CodebookMergeReport } from '../../shared/api/methods/codebookExchange.js';
 
 export type { CodebookMergeReport } from '../../shared/api/methods/codebookExchange.js';
@@ -69,8 +69,10 @@ function cellText(v: ExcelJS.CellValue): string {
 async function readCodebookXlsx(bytes: Uint8Array, source: string): Promise<CodebookRead> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    // exceljs trusts the archive's sizes: it gets only checked bytes
+    await wb.xlsx.load(repackBounded(bytes, () => true, DOCUMENT_ZIP_LIMITS) as unknown as ArrayBuffer);
   } catch (e) {
+    if (e instanceof ZipLimitError) throw new WeftError(`${source}: refused: ${e.message}`);
     throw new WeftError(`${source}: not an .xlsx workbook (${(e as Error).message})`);
   }
   const sheet = wb.worksheets[0];
@@ -96,8 +98,10 @@ async function readCodebookXlsx(bytes: Uint8Array, source: string): Promise<Code
 function readCodebookQdpx(bytes: Uint8Array, source: string): CodebookRead {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
+    // only the project file and Weft's extensions are needed for the codebook
+    entries = unzipBounded(bytes, (n) => /\.qde$/i.test(n) || n.toLowerCase() === EXTENSIONS_FILE, PROJECT_ZIP_LIMITS);
   } catch (e) {
+    if (e instanceof ZipLimitError) throw new WeftError(`${source}: refused: ${e.message}`);
     throw new WeftError(`${source}: not a .qdpx archive (${(e as Error).message})`);
   }
   const names = Object.keys(entries);

@@ -471,6 +471,10 @@ describe('merge import', () => {
     expect(() => mergeCodebook(p, clash, 'clash.csv')).toThrow(/^clash\.csv: row 4: code "Harm > grooming2" clashes with "Harm > Grooming2"/);
     expect(JSON.stringify(p.repo.codes())).toBe(before);
     expect(() => readCodebookJson('{"format":"weft-codebook","formatVersion":1,"codes":[{"name":"A","color":"red"}]}', 'c.json')).toThrow(/^c\.json: codes\.0\.color: /);
+    const junk = new TextEncoder().encode('not a zip at all');
+    await expect(readCodebookBytes(junk, 'cb.xlsx')).rejects.toThrow(/^cb\.xlsx: not an \.xlsx workbook/);
+    await expect(readCodebookBytes(junk, 'cb.qdpx')).rejects.toThrow(/^cb\.qdpx: not a \.qdpx archive/);
+    await expect(readCodebookBytes(new Uint8Array([0xff, 0xfe, 0x00, 0xd8]), 'cb.csv')).rejects.toThrow(/^cb\.csv: not valid UTF-8 or UTF-16 text/);
     p.close();
   });
 
