@@ -40,7 +40,7 @@ const STYLE = `
   section.code { margin: 1.2rem 0 0 0; }
   section.code section.code { margin-left: 1.1rem; padding-left: 0.9rem; border-left: 2px solid #ddd; }
   h2, h3, h4, h5, h6 { margin: 0.8rem 0 0.3rem; font-family: system-ui, 'Noto Sans', sans-serif; }
-  .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: baseline; border: 1px solid #0003; }
+  .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: baseline; border: 1px solid #0003; }
   .path { color: #666; font: 0.85rem system-ui, 'Noto Sans', sans-serif; margin: 0; }
   .tag { font: 0.75rem system-ui, sans-serif; border: 1px solid #999; border-radius: 3px; padding: 0 0.3em; color: #444; margin-left: 0.4em; }
   dl { margin: 0.3rem 0; } dt { font: 600 0.85rem system-ui, 'Noto Sans', sans-serif; color: #333; margin-top: 0.4rem; }
@@ -49,7 +49,7 @@ const STYLE = `
   @media print {
     body { margin: 0; max-width: none; font-size: 10.5pt; }
     nav { page-break-after: always; }
-    section.code > h2 { page-break-before: auto; }
+    main > section.code { break-before: page; }
     h2, h3, h4, h5, h6, dt { page-break-after: avoid; }
     dd { page-break-inside: avoid; }
     a { color: inherit; text-decoration: none; }
