@@ -16,7 +16,7 @@ await build({
   target: 'node22',
   format: 'esm',
   sourcemap: 'inline',
-  external: ['better-sqlite3', 'playwright-core', 'electron'],
+  external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'playwright-core', 'electron'],
   // the e2e harness finds the repository from its own location in tests/
   define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(root, 'tests', 'reference.ts')).href) },
   banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
