@@ -21,6 +21,9 @@ import { readQdc, writeQdc } from '../../shared/formats/refi/codebookXml.js';
 import { readQualCoderCodes, writeQualCoderCodes } from '../../shared/formats/qualcoderCodes.js';
 import { EMPTY_DESCRIPTION, packDescription, unpackDescription } from '../../shared/formats/refi/description.js';
 import { joinCodePath } from '../../shared/codePath.js';
+import { createBackend, dispatch } from '../../electron/api/handlers.js';
+import type { CodebookMergeReport } from '../../shared/api/methods/codebookExchange.js';
+import type { CodebookDiff } from '../../shared/codebookDiff.js';
 import { validateQdc, validateQde } from './qdpxSchema.js';
 
 let dir: string;
@@ -483,5 +486,35 @@ describe('merge import', () => {
     p.repo.transaction(() => setCodebookLock(p, true, null));
     expect(() => mergeCodebook(p, readCodebookCsv('code_path\nNew\n', 'x.csv'), 'x.csv')).toThrow(/locked/);
     p.close();
+  });
+});
+
+describe('the API methods', () => {
+  it('codebook.exportFile, codebook.importFile (merge, one undoable step) and codebook.diffFile', async () => {
+    const src = project('api-src.weft', 'code_path,definition\nHarm,Kinds of harm\nHarm > Grooming,Trust-building\n');
+    const dst = Project.create(path.join(dir, 'api-dst.weft'));
+    const a = createBackend(src, () => {});
+    const events: unknown[] = [];
+    const b = createBackend(dst, (e) => events.push(e));
+    const file = (await dispatch(a, 'codebook.exportFile', { format: 'qdc' })) as { fileName: string; base64: string; codes: number };
+    expect(file.fileName).toMatch(/-codebook\.qdc$/);
+    expect(file.codes).toBe(2);
+    expect(await validateQdc(Buffer.from(file.base64, 'base64').toString('utf8'))).toEqual([]);
+    const dry = (await dispatch(b, 'codebook.importFile', { fileName: 'cb.qdc', base64: file.base64, dryRun: true })) as CodebookMergeReport;
+    expect(dry.added).toEqual(['Harm', 'Harm > Grooming']);
+    expect(dst.repo.codes()).toHaveLength(0);
+    const report = (await dispatch(b, 'codebook.importFile', { fileName: 'cb.qdc', base64: file.base64 })) as CodebookMergeReport;
+    expect(report.added).toHaveLength(2);
+    expect(projectCodebookEntries(dst).map((e) => [joinCodePath(e.path), e.guid, e.definition])).toEqual(projectCodebookEntries(src).map((e) => [joinCodePath(e.path), e.guid, e.definition]));
+    expect(events).toContainEqual({ type: 'changed', what: ['codes'] });
+    const diff = (await dispatch(b, 'codebook.diffFile', { fileName: 'cb.qdc', base64: file.base64 })) as CodebookDiff & { warnings: string[] };
+    expect([diff.added, diff.deleted, diff.renamed, diff.unchanged]).toEqual([[], [], [], 2]);
+    // the import is one step of the undo history
+    await dispatch(b, 'history.undo', {});
+    expect(dst.repo.codes()).toHaveLength(0);
+    await expect(dispatch(b, 'codebook.importFile', { fileName: 'cb.doc', base64: file.base64 })).rejects.toThrow(/cb\.doc: unsupported codebook format/);
+    await expect(dispatch(b, 'codebook.exportFile', { format: 'pdf' })).rejects.toThrow(/codebook\.exportFile: format/);
+    src.close();
+    dst.close();
   });
 });
