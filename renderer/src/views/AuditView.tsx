@@ -80,7 +80,7 @@ export function AuditView({ ctx }: { ctx: ViewContext }) {
         <form className="audit-filters" role="search" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
           <label>
             Action{' '}
-            <select value={filters.action} onChange={set('action')}>
+            <select aria-label="Filter by action" value={filters.action} onChange={set('action')}>
               <option value="">all</option>
               {actions.map((a) => (
                 <option key={a} value={a}>{a}</option>
@@ -89,7 +89,7 @@ export function AuditView({ ctx }: { ctx: ViewContext }) {
           </label>{' '}
           <label>
             Coder{' '}
-            <select value={filters.coder} onChange={set('coder')}>
+            <select aria-label="Filter by coder" value={filters.coder} onChange={set('coder')}>
               <option value="">all</option>
               {coders.map((c) => (
                 <option key={c} value={c}>{c}</option>
@@ -97,14 +97,14 @@ export function AuditView({ ctx }: { ctx: ViewContext }) {
             </select>
           </label>{' '}
           <label>
-            From <input type="date" value={filters.from} onChange={set('from')} />
+            From <input type="date" aria-label="From date" value={filters.from} onChange={set('from')} />
           </label>{' '}
           <label>
-            To <input type="date" value={filters.to} onChange={set('to')} />
+            To <input type="date" aria-label="To date" value={filters.to} onChange={set('to')} />
           </label>{' '}
           <button type="button" onClick={() => void saveCsv()}>Save as CSV</button>
         </form>
-        <p className="team-muted" aria-live="polite">{entries.length} entries</p>
+        <p className="team-muted" aria-live="polite">{entries.length} {entries.length === 1 ? 'entry' : 'entries'}</p>
         <table className="team-table" aria-label="Audit trail">
           <thead>
             {table.getHeaderGroups().map((g) => (
