@@ -10,6 +10,8 @@ export interface ProjectInfo {
   createdAt: string;
   schemaVersion: number;
   readOnly: boolean;
+  /** encrypted at rest (SQLCipher format) */
+  encrypted?: boolean;
 }
 
 export interface Coder {

@@ -5,7 +5,8 @@
 // named in the app, or WEFT_CODER on the command line, plus the OS account.
 import fs from 'node:fs';
 import os from 'node:os';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { applyKey, connect } from '../store/database.js';
 import type { Project } from './project.js';
 import { insertAudit, listAudit, type NewAuditEntry } from '../store/audit.js';
 import { nowIso } from '../store/repository.js';
@@ -79,7 +80,9 @@ export function recordAudit(project: Project, action: string, target: AuditTarge
   }
   let side: Database.Database | null = null;
   try {
-    side = new Database(project.file, { fileMustExist: true });
+    side = connect(project.file, { fileMustExist: true });
+    const key = project.passphrase();
+    if (key !== undefined) applyKey(side, key);
     side.pragma('busy_timeout = 3000');
     insertAudit(side, entry);
     return true;

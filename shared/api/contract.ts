@@ -46,7 +46,7 @@ export function isMethodName(name: unknown): name is MethodName {
 
 /** An error carried across a transport: a message a researcher can read, and a code. */
 export interface ApiErrorBody {
-  code: 'bad_request' | 'not_found' | 'conflict' | 'read_only' | 'internal' | 'unknown_method';
+  code: 'bad_request' | 'not_found' | 'conflict' | 'read_only' | 'locked' | 'internal' | 'unknown_method';
   message: string;
 }
 

@@ -13,7 +13,7 @@ import { exportSegments } from '../../electron/services/segmentExport.js';
 import { exportQdpx } from '../../electron/services/qdpxExport.js';
 import { mergeFiles, writePackage } from '../../electron/services/team.js';
 import { auditEntries, setAuditContext } from '../../electron/services/audit.js';
-import { migrate, openDatabase } from '../../electron/store/database.js';
+import { connect, migrate, openDatabase } from '../../electron/store/database.js';
 import { migrations } from '../../electron/store/migrations.js';
 import { parseCsv } from '../../shared/formats/csv.js';
 import { auditCsv } from '../../shared/audit.js';
@@ -128,7 +128,8 @@ describe('audit trail', () => {
     const file = path.join(dir, 'locked.weft');
     Project.create(file).close();
     // another connection holds the write lock: the audit record can't be written
-    const holder = new Database(file);
+    // (through the app's driver: two SQLite libraries in one process don't see each other's locks)
+    const holder = connect(file);
     holder.exec('BEGIN IMMEDIATE');
     const ro = Project.open(file, { readOnly: true });
     ro.db.pragma('busy_timeout = 0');
