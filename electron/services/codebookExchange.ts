@@ -188,28 +188,23 @@ export function projectCodebookCodes(project: Project): Code[] {
   return out;
 }
 
-export function codeAsEntry(c: Code): CodebookEntry {
-  return {
-    path: c.path.split(' > '),
+/** The project's codebook as entries, parents first, in order. */
+export function projectCodebookEntries(project: Project): CodebookEntry[] {
+  const byId = new Map(project.repo.codes().map((c) => [c.id, c]));
+  const namesOf = (c: Code): string[] => {
+    const names: string[] = [];
+    for (let cur: Code | undefined = c; cur; cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) names.unshift(cur.name);
+    return names;
+  };
+  return projectCodebookCodes(project).map((c) => ({
+    path: namesOf(c),
     guid: c.guid,
     color: c.color,
     shortDefinition: c.shortDefinition, definition: c.definition, inclusion: c.inclusion, exclusion: c.exclusion,
     example: c.example, atypicalExample: c.atypicalExample, memo: c.memo,
     codable: c.codable,
     origin: `code "${c.path}"`,
-  };
-}
-
-function namesOf(project: Project, c: Code, byId: Map<number, Code>): string[] {
-  const names: string[] = [];
-  for (let cur: Code | undefined = c; cur; cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) names.unshift(cur.name);
-  return names;
-}
-
-export function projectCodebookEntries(project: Project): CodebookEntry[] {
-  const all = project.repo.codes();
-  const byId = new Map(all.map((c) => [c.id, c]));
-  return projectCodebookCodes(project).map((c) => ({ ...codeAsEntry(c), path: namesOf(project, c, byId) }));
+  }));
 }
 
 // ---- writing

@@ -16,6 +16,7 @@ import {
   buildCodebookFile, codebookQdpxBytes, codebookXlsxBytes, mergeCodebook, projectCodebookEntries, readCodebookAnyFile, readCodebookBytes,
 } from '../../electron/services/codebookExchange.js';
 import { setCodebookLock } from '../../electron/services/codebookLock.js';
+import { proposeCode } from '../../electron/services/codebookVersions.js';
 import { canonicalEntry, readCodebookCsv, readCodebookJson, writeCodebookCsv, writeCodebookJson, type CodebookEntry, type CodebookFormat } from '../../shared/formats/codebook.js';
 import { readQdc, writeQdc } from '../../shared/formats/refi/codebookXml.js';
 import { readQualCoderCodes, writeQualCoderCodes } from '../../shared/formats/qualcoderCodes.js';
@@ -478,6 +479,14 @@ describe('merge import', () => {
     await expect(readCodebookBytes(junk, 'cb.xlsx')).rejects.toThrow(/^cb\.xlsx: not an \.xlsx workbook/);
     await expect(readCodebookBytes(junk, 'cb.qdpx')).rejects.toThrow(/^cb\.qdpx: not a \.qdpx archive/);
     await expect(readCodebookBytes(new Uint8Array([0xff, 0xfe, 0x00, 0xd8]), 'cb.csv')).rejects.toThrow(/^cb\.csv: not valid UTF-8 or UTF-16 text/);
+    p.close();
+  });
+
+  it('exports the codes of the codebook, not proposals', async () => {
+    const p = project('prop.weft', SEED);
+    proposeCode(p, { name: 'Idea', parentId: p.repo.codes().find((c) => c.path === 'Harm')!.id });
+    const f = await buildCodebookFile(p, 'csv');
+    expect(readCodebookCsv(new TextDecoder().decode(f.data), 'x.csv').entries.map((e) => joinCodePath(e.path))).toEqual(['Harm', 'Harm > Grooming', 'Disclosure']);
     p.close();
   });
 

@@ -20,7 +20,12 @@ async function diffSide(spec: string): Promise<{ codes: DiffCode[]; merges: Reco
   const at = /^(.*\.weft)@(\d+)$/i.exec(spec);
   if (at) {
     const n = Number(at[2]);
-    return withProject(at[1]!, (p) => ({ codes: snapshotAsDiffInput(versionSnapshot(p, n)) as DiffCode[], merges: {}, warnings: [] }), true);
+    return withProject(at[1]!, (p) => {
+      // as in exports: the codes of the codebook, not proposals
+      const snap = versionSnapshot(p, n);
+      const codes = snapshotAsDiffInput({ ...snap, codes: snap.codes.filter((c) => (c.status ?? 'active') === 'active') }) as DiffCode[];
+      return { codes, merges: {}, warnings: [] };
+    }, true);
   }
   if (/\.weft$/i.test(spec)) {
     if (!fs.existsSync(spec)) throw new WeftError(`${spec}: no such project`);
