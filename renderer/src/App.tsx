@@ -586,6 +586,7 @@ export function App() {
               code={selectedCode}
               codes={codes}
               isFavourite={favourites.includes(selectedCode.guid)}
+              locked={codebookLocked}
               onUpdate={(fields) =>
                 client
                   .invoke('codes.update', { id: selectedCode.id, ...fields })

@@ -6,6 +6,8 @@ interface Props {
   code: Code;
   codes: Code[];
   isFavourite: boolean;
+  /** the codebook is locked for a coding round: only proposals can be edited */
+  locked?: boolean;
   onUpdate: (fields: Partial<Code>) => void;
   onMerge: (targetId: number) => void;
   onDelete: () => void;
@@ -24,7 +26,7 @@ const FIELDS: Array<{ key: keyof Code; label: string; rows: number }> = [
   { key: 'atypicalExample', label: 'Atypical example', rows: 2 },
 ];
 
-export function CodeDetails({ code, codes, isFavourite, onUpdate, onMerge, onDelete, onMove, onToggleFavourite, onMemo, onClose }: Props) {
+export function CodeDetails({ code, codes, isFavourite, locked, onUpdate, onMerge, onDelete, onMove, onToggleFavourite, onMemo, onClose }: Props) {
   const [draft, setDraft] = useState<Code>(code);
   const [mergeTarget, setMergeTarget] = useState('');
   useEffect(() => setDraft(code), [code]);
@@ -61,6 +63,9 @@ export function CodeDetails({ code, codes, isFavourite, onUpdate, onMerge, onDel
         </button>
       </header>
       <p className="muted path-line">{code.path}</p>
+      {code.status === 'proposed' && <p className="details-note">Proposed{code.proposedBy ? ` by ${code.proposedBy}` : ''}: the lead accepts, merges or rejects it in the Codebook view.</p>}
+      {code.status === 'rejected' && <p className="details-note">A rejected proposal: its codings are kept, but it can't be applied.</p>}
+      {locked && code.status !== 'proposed' && <p className="details-note">The codebook is locked for a coding round, so this code can't be changed until the lead unlocks it.</p>}
       {FIELDS.map((f) => (
         <label key={f.key} className="field compact">
           <span>{f.label}</span>
