@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { diffCodebooks, isEmptyDiff, type DiffCode } from '../../shared/codebookDiff';
 
 const code = (guid: string | undefined, path: string[], extra: Partial<DiffCode> = {}): DiffCode => ({ guid, path, name: path[path.length - 1]!, ...extra });
@@ -83,5 +84,71 @@ describe('diffCodebooks', () => {
       { field: 'color', before: '#AABBCC', after: '#000000' },
       { field: 'codable', before: 'true', after: 'false' },
     ]);
+  });
+});
+
+describe('diffCodebooks on random edits', () => {
+  it('lists exactly the renames, moves, deletions, additions and field changes made', () => {
+    const tree = fc.array(fc.nat(), { minLength: 6, maxLength: 30 });
+    fc.assert(
+      fc.property(tree, fc.array(fc.nat(), { minLength: 6, maxLength: 6 }), fc.constantFrom('definition', 'inclusion', 'memo', 'color', 'codable') as fc.Arbitrary<'definition' | 'inclusion' | 'memo' | 'color' | 'codable'>, (parents, picks, field) => {
+        // a random tree: code i hangs under an earlier code or the root
+        const parentOf = parents.map((p, i) => (i === 0 || p % 4 === 0 ? -1 : p % i));
+        const names = parents.map((_, i) => `c${i}`);
+        const pathOf = (i: number, par = parentOf, nm = names): string[] => (i < 0 ? [] : [...pathOf(par[i]!, par, nm), nm[i]!]);
+        const build = (alive: boolean[], par: number[], nm: string[], extra: Record<number, Partial<DiffCode>> = {}): DiffCode[] =>
+          par.flatMap((_, i) => (alive[i] ? [{ guid: `g${i}`, path: pathOf(i, par, nm), name: nm[i]!, definition: 'd', color: '#000000', codable: true, ...extra[i] }] : []));
+        const a = build(parents.map(() => true), parentOf, names);
+        const n = parents.length;
+        const inSubtree = (x: number, root: number): boolean => x === root || (parentOf[x]! >= 0 && inSubtree(parentOf[x]!, root));
+        const isLeaf = (x: number) => !parentOf.includes(x);
+        // pick distinct codes for each edit
+        const used = new Set<number>();
+        const pick = (k: number, ok: (x: number) => boolean): number | null => {
+          for (let j = 0; j < n; j++) {
+            const x = (k + j) % n;
+            if (!used.has(x) && ok(x)) {
+              used.add(x);
+              return x;
+            }
+          }
+          return null;
+        };
+        const del = pick(picks[0]!, isLeaf);
+        const ren = pick(picks[1]!, () => true);
+        const chg = pick(picks[2]!, () => true);
+        const mov = pick(picks[3]!, (x) => parentOf[x] !== -1 || n > 1);
+        const par2 = [...parentOf];
+        const nm2 = [...names];
+        const alive = parents.map(() => true);
+        if (del !== null) alive[del] = false;
+        if (ren !== null) nm2[ren] = `renamed${ren}`;
+        let movedTo: number | null = null;
+        if (mov !== null) {
+          // to the root, or under a code outside its subtree that stays
+          const target = [...Array(n).keys()].map((j) => (j + picks[4]!) % n).find((x) => !inSubtree(x, mov) && x !== del && x !== parentOf[mov]) ?? -1;
+          if (target !== parentOf[mov]) {
+            par2[mov] = target;
+            movedTo = target;
+          }
+        }
+        const extra: Record<number, Partial<DiffCode>> = {};
+        if (chg !== null) extra[chg] = field === 'codable' ? { codable: false } : field === 'color' ? { color: '#FFFFFF' } : { [field]: 'changed' };
+        const b = build(alive, par2, nm2, extra);
+        const addParent = [...Array(n).keys()].find((x) => alive[x] && x === picks[5]! % n) ?? -1;
+        b.push({ guid: 'new', path: [...(addParent >= 0 ? pathOf(addParent, par2, nm2) : []), 'brand new'], name: 'brand new', definition: 'd', color: '#000000', codable: true });
+
+        const d = diffCodebooks(a, b);
+        expect(d.deleted.map((c) => c.guid)).toEqual(del === null ? [] : [`g${del}`]);
+        expect(d.added.map((c) => c.guid)).toEqual(['new']);
+        expect(d.renamed.map((c) => c.guid)).toEqual(ren === null ? [] : [`g${ren}`]);
+        expect(d.moved.map((c) => c.guid)).toEqual(mov === null || movedTo === null ? [] : [`g${mov}`]);
+        expect(d.definitionChanged.map((c) => [c.guid, c.fields.map((f) => f.field)])).toEqual(chg === null ? [] : [[`g${chg}`, [field]]]);
+        expect(d.merged).toEqual([]);
+        const changed = new Set([ren, chg, movedTo === null ? null : mov].filter((x) => x !== null));
+        expect(d.unchanged).toBe(n - (del === null ? 0 : 1) - changed.size);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
