@@ -25,6 +25,7 @@ import type { AttributeType, MemoTarget } from '../../shared/types.js';
 import type { QdpxImportReport, QdpxItemKind } from '../../shared/formats/refi/importReport.js';
 import { WeftError } from '../errors.js';
 import { recordAudit } from './audit.js';
+import { isCodebookLocked } from './codebookLock.js';
 
 export interface QdpxImportOptions {
   /** import what a lossy export still has (codebook, users); without it a lossy file is refused */
@@ -222,6 +223,8 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
 
   const repo = project.repo;
   const store = new ExchangeStore(project.db);
+  // while the codebook is locked for a coding round, codes the file adds arrive as proposals for the lead
+  const proposeNewCodes = isCodebookLocked(project);
   const run = () => {
     // a fresh project takes the file's project name
     const before = repo.counts();
@@ -323,6 +326,7 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
           codable: c.isCodable,
           sortOrder: guid ? ext?.codeOrder[guid] : undefined,
         });
+        if (proposeNewCodes) project.db.prepare("UPDATE codes SET status = 'proposed' WHERE id = ?").run(id);
         finalPath = parentPath ? joinCodePath([parentPath, unique]) : unique;
         report.created.codes++;
         siblingNames.add(unique.toLowerCase());

@@ -13,6 +13,8 @@ import { importFiles } from '../../electron/services/documents.js';
 import { importCodebookEntries } from '../../electron/services/codebook.js';
 import { importCodingsCsv } from '../../electron/services/coding.js';
 import { projectJson } from '../../electron/services/exportProject.js';
+import { exportQdpx } from '../../electron/services/qdpxExport.js';
+import { importQdpx } from '../../electron/services/qdpxImport.js';
 import { toCsv } from '../../shared/formats/csv.js';
 import type { CodebookSnapshot } from '../../shared/codebookVersions.js';
 import type { CodebookEntry } from '../../shared/formats/codebook.js';
@@ -160,6 +162,22 @@ describe('locking and proposals', () => {
     fs.writeFileSync(csv, toCsv(['document', 'code_path', 'coder', 'start', 'end'], [['doc', 'Fear', 'Ben', 46, 78]]));
     importCodingsCsv(project, csv, { createCodes: true });
     expect(project.repo.codeById(codeId('Fear'))!.status).toBe('proposed');
+  });
+
+  it('turns the new codes of a .qdpx imported while locked into proposals', async () => {
+    const other = Project.create(path.join(dir, 'other.weft'));
+    const qdpx = path.join(dir, 'other.qdpx');
+    try {
+      importCodebookEntries(other, [entry(['Actors', 'Police']), entry(['Courts'], { definition: 'Courts and hearings.' })]);
+      exportQdpx(other, qdpx);
+    } finally {
+      other.close();
+    }
+    await call('codebook.setLock', { locked: true });
+    importQdpx(project, qdpx);
+    const codes = project.repo.codes();
+    expect(codes.find((c) => c.path === 'Courts')).toMatchObject({ status: 'proposed' });
+    expect(codes.find((c) => c.path === 'Actors > Police')).toMatchObject({ status: 'active' });
   });
 
   it('accepts a proposal into the codebook (undoable)', async () => {
