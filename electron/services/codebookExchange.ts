@@ -302,6 +302,23 @@ export function importCodebookPlain(project: Project, read: CodebookRead, source
 
 const keyOf = (names: readonly string[]) => names.map((n) => n.toLowerCase()).join('\u0000');
 
+/** The entries with each one after its parent (a table may list a child first), otherwise in their order. */
+function parentsFirst(entries: readonly CodebookEntry[]): CodebookEntry[] {
+  const byKey = new Map<string, CodebookEntry>();
+  for (const e of entries) if (!byKey.has(keyOf(e.path))) byKey.set(keyOf(e.path), e);
+  const done = new Set<CodebookEntry>();
+  const out: CodebookEntry[] = [];
+  const emit = (e: CodebookEntry) => {
+    if (done.has(e)) return;
+    done.add(e);
+    const parent = e.path.length > 1 ? byKey.get(keyOf(e.path.slice(0, -1))) : undefined;
+    if (parent) emit(parent);
+    out.push(e);
+  };
+  entries.forEach(emit);
+  return out;
+}
+
 /**
  * Merge a codebook into the project, in one transaction: each code of the
  * file is matched by GUID, then by path; a matched code takes the file's
@@ -360,7 +377,7 @@ export function mergeCodebook(project: Project, read: CodebookRead, source: stri
         }
         return parent;
       };
-      for (const e of read.entries) {
+      for (const e of parentsFirst(read.entries)) {
         const guid = cleanGuid(e.guid);
         let code: Code | undefined = guid ? byGuid.get(guid) : undefined;
         if (code && matched.has(code.id)) code = undefined;

@@ -452,6 +452,15 @@ describe('merge import', () => {
     p.close();
   });
 
+  it('takes a table that lists a child before its parent', () => {
+    const p = project('o.weft', SEED);
+    const r = mergeCodebook(p, readCodebookCsv('code_path,definition,guid\nNew > Child,c,\nNew,p,\nHarm > Grooming,,aaaaaaaa-0000-4000-8000-000000000002\n', 'o.csv'), 'o.csv');
+    expect(r.added).toEqual(['New', 'New > Child']);
+    expect(r.unchanged).toBe(1);
+    expect(p.repo.codes().find((c) => c.path === 'New')!.definition).toBe('p');
+    p.close();
+  });
+
   it('dry run reports and writes nothing', () => {
     const p = project('d.weft', SEED);
     const before = JSON.stringify(p.repo.codes());
