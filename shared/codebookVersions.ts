@@ -66,6 +66,20 @@ export function snapshotCodes(codes: readonly Code[]): SnapshotCode[] {
   }));
 }
 
+/** The name of the non-codable category that rejected proposals are kept under. */
+export const REJECTED_PROPOSALS = 'Rejected proposals';
+
+/**
+ * The codebook proper, as coders are trained on it and exports write it: no proposals or rejected proposals, and no
+ * empty "Rejected proposals" category. A snapshot keeps them all; diffs and the codebook document read this.
+ */
+export function codebookProper(s: CodebookSnapshot): CodebookSnapshot {
+  const active = s.codes.filter((c) => c.status === 'active');
+  const parents = new Set(active.map((c) => c.parentGuid));
+  const codes = active.filter((c) => !(c.parentGuid === null && c.name === REJECTED_PROPOSALS && !c.codable && !parents.has(c.guid)));
+  return { codes, merges: s.merges };
+}
+
 /** The diff's view of a snapshot: each code, plus each merged-away code with the GUID it went into. */
 export function snapshotAsDiffInput(s: CodebookSnapshot) {
   const present = new Set(s.codes.map((c) => c.guid));

@@ -7,6 +7,8 @@ import type { Code } from '../../shared/types.js';
 import { codeNameError, splitCodePath } from '../../shared/codePath.js';
 import { paletteColor } from '../../shared/colors.js';
 import {
+  codebookProper,
+  REJECTED_PROPOSALS,
   snapshotAsDiffInput,
   snapshotCodes,
   type CodebookSnapshot,
@@ -20,8 +22,7 @@ import { mergeCodes } from './codebookEdit.js';
 import { codebookLock, setCodebookLock, type CodebookLockState } from './codebookLock.js';
 import type { CodebookOverview } from '../../shared/api/methods/codebookVersions.js';
 
-/** The non-codable category rejected proposals are kept under, with their codings. */
-export const REJECTED_PROPOSALS = 'Rejected proposals';
+export { REJECTED_PROPOSALS };
 
 function coderName(project: Project, coderId: number | undefined): string | null {
   if (coderId === undefined) return null;
@@ -80,9 +81,9 @@ export function versionSnapshot(project: Project, number: number): CodebookSnaps
   return JSON.parse(row.snapshot) as CodebookSnapshot;
 }
 
-/** What changed from `from` to `to`; null means the current codebook. */
+/** What changed from `from` to `to` in the codebook proper (proposals left out, as in exports); null means the current codebook. */
 export function diffVersions(project: Project, from: number | null, to: number | null): CodebookDiff {
-  const read = (n: number | null) => (n === null ? currentSnapshot(project) : versionSnapshot(project, n));
+  const read = (n: number | null) => codebookProper(n === null ? currentSnapshot(project) : versionSnapshot(project, n));
   return diffCodebooks(snapshotAsDiffInput(read(from)), snapshotAsDiffInput(read(to)));
 }
 
@@ -183,10 +184,10 @@ export function rejectProposal(project: Project, id: number): Code {
 
 export function codebookDocument(project: Project, version?: number): { html: string; fileName: string } {
   const info = project.repo.project();
-  let codes = currentSnapshot(project).codes;
+  let codes = codebookProper(currentSnapshot(project)).codes;
   let v: { number: number; publishedAt: string; note: string } | null = null;
   if (version !== undefined) {
-    codes = versionSnapshot(project, version).codes;
+    codes = codebookProper(versionSnapshot(project, version)).codes;
     const row = listVersions(project).find((x) => x.number === version)!;
     v = { number: row.number, publishedAt: row.publishedAt, note: row.note };
   }

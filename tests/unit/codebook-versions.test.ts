@@ -223,6 +223,26 @@ describe('locking and proposals', () => {
     await call('history.undo', {});
     expect(project.repo.codeById(p.id)).toMatchObject({ status: 'proposed', path: 'Actors > Shame' });
   });
+
+  it('leaves proposals and rejected proposals out of diffs and the codebook document, as exports do', async () => {
+    await call('codebook.publish', { note: 'v1' });
+    await call('codebook.setLock', { locked: true });
+    const a = await call('codes.propose', { name: 'Shame', coderId });
+    const b = await call('codes.propose', { name: 'Fear', coderId });
+    await call('codes.rejectProposal', { id: b.id });
+    const diff = await call('codebook.versionDiff', { from: 1, to: null });
+    expect([diff.added, diff.deleted, diff.moved, diff.renamed, diff.merged, diff.definitionChanged]).toEqual([[], [], [], [], [], []]);
+    const html = (await call('codebook.document', {})).html;
+    expect(html).not.toContain('Shame');
+    expect(html).not.toContain('Rejected proposals');
+    // the published snapshot still records them, with their status
+    await call('codebook.publish', { note: 'v2' });
+    const row = project.db.prepare('SELECT snapshot FROM codebook_versions WHERE number = 2').get() as { snapshot: string };
+    const snap = JSON.parse(row.snapshot) as CodebookSnapshot;
+    expect(snap.codes.filter((c) => c.status !== 'active').map((c) => [c.name, c.status]).sort()).toEqual([['Fear', 'rejected'], ['Shame', 'proposed']]);
+    await call('codes.acceptProposal', { id: a.id });
+    expect((await call('codebook.versionDiff', { from: 2, to: null })).added.map((c) => c.path)).toEqual([['Shame']]);
+  });
 });
 
 describe('migration 7', () => {
