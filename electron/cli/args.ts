@@ -2,6 +2,7 @@
 // printing, and the usage error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Project } from '../services/project.js';
+import { auditCommandIfSilent, totalChanges } from '../services/audit.js';
 import { WeftError } from '../errors.js';
 
 export class UsageError extends WeftError {}
@@ -25,7 +26,10 @@ export function parse(args: string[], options: ParseArgsConfig['options'], min: 
 export function withProject<T>(file: string, fn: (p: Project) => T, readOnly = false): T {
   const project = Project.open(file, { readOnly });
   try {
-    return fn(project);
+    const changes = totalChanges(project);
+    const result = fn(project);
+    auditCommandIfSilent(project, changes);
+    return result;
   } finally {
     project.close();
   }
@@ -34,7 +38,10 @@ export function withProject<T>(file: string, fn: (p: Project) => T, readOnly = f
 export async function withProjectAsync<T>(file: string, fn: (p: Project) => Promise<T>, readOnly = false): Promise<T> {
   const project = Project.open(file, { readOnly });
   try {
-    return await fn(project);
+    const changes = totalChanges(project);
+    const result = await fn(project);
+    auditCommandIfSilent(project, changes);
+    return result;
   } finally {
     project.close();
   }

@@ -39,6 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   // the audit trail records the command line as its own channel, and the coder WEFT_CODER names
   setAuditContext({ via: 'cli', coder: process.env.WEFT_CODER?.trim() || null });
   const [first, second, ...rest] = argv;
+  setAuditContext({ command: second !== undefined && commands[`${first} ${second}`] ? `${first} ${second}` : first ?? null });
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
     out(usage());
     return 0;

@@ -22,13 +22,30 @@ export interface AuditTarget {
 interface AuditContext {
   via: 'app' | 'cli';
   coder: string | null;
+  /** the `weft` command being run ("codings import") */
+  command?: string | null;
 }
 
 let context: AuditContext = { via: 'app', coder: null };
+/** records made since the context was last set */
+let recordedSinceContext = 0;
 
 /** Who is acting, for the records made until the next call. */
 export function setAuditContext(next: Partial<AuditContext>): void {
   context = { ...context, ...next };
+  recordedSinceContext = 0;
+}
+
+/**
+ * A `weft` command that changed a project without recording anything itself
+ * (assign, reconcile, codebook import…) is recorded by its name, so no
+ * command-line change is missing from the trail.
+ */
+export function auditCommandIfSilent(project: Project, changesAtOpen: number): void {
+  if (context.via !== 'cli' || !context.command || recordedSinceContext > 0 || project.readOnly) return;
+  if (totalChanges(project) === changesAtOpen) return;
+  const info = project.info();
+  recordAudit(project, context.command, { kind: 'project', guid: info.guid, name: info.name });
 }
 
 export function auditContext(): AuditContext {
@@ -74,6 +91,7 @@ export function recordAudit(project: Project, action: string, target: AuditTarge
     targetName: target?.name ?? null,
     details: cleanDetails(details),
   };
+  recordedSinceContext++;
   if (!project.readOnly) {
     insertAudit(project.db, entry);
     return true;
@@ -91,6 +109,11 @@ export function recordAudit(project: Project, action: string, target: AuditTarge
   } finally {
     side?.close();
   }
+}
+
+/** Rows this connection has changed since it opened: tells a command that wrote from one that only read. */
+export function totalChanges(project: Project): number {
+  return project.db.prepare('SELECT total_changes()').pluck().get() as number;
 }
 
 export function auditEntries(project: Project, filter: AuditFilter = {}): AuditEntry[] {

@@ -7,6 +7,7 @@ import { guessLegacyEncoding } from '../../services/importers/encoding.js';
 import { ATTRIBUTE_TYPES } from '../../../shared/attributeValues.js';
 import type { AttributeType } from '../../../shared/types.js';
 import { WeftError } from '../../errors.js';
+import { writeAuditedExport } from '../exportFile.js';
 import { out, parse, UsageError, withProject, type CommandTable } from '../args.js';
 
 function readCsvFile(file: string): string {
@@ -40,11 +41,7 @@ export const attributesCommands: CommandTable = {
       const { positionals, values } = parse(args, { out: { type: 'string' } }, 1, 'PROJECT');
       if (!values.out) throw new UsageError('missing --out FILE.csv');
       const csv = withProject(positionals[0]!, (p) => exportAttributesCsv(p), true);
-      try {
-        fs.writeFileSync(values.out as string, csv);
-      } catch (e) {
-        throw new WeftError(`${values.out}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
+      writeAuditedExport(positionals[0]!, values.out as string, csv, { rows: csv.split('\r\n').length - 2, of: 'document attributes' });
       out(`wrote ${values.out} (${csv.split('\r\n').length - 2} documents)`);
       return 0;
     },

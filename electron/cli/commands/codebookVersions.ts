@@ -2,7 +2,7 @@
 // the codebook document for training coders.
 import path from 'node:path';
 import { codebookDocument, listVersions, publishVersion, setLock } from '../../services/codebookVersions.js';
-import { writeFileAtomic } from '../../services/qdpxExport.js';
+import { writeAuditedExport } from '../exportFile.js';
 import { out, parse, UsageError, withProject, type CommandTable } from '../args.js';
 
 function lockCommand(locked: boolean): CommandTable[string] {
@@ -67,7 +67,7 @@ export const codebookVersionsCommands: CommandTable = {
         if (!Number.isInteger(version) || version < 1) throw new UsageError(`--version "${values.version}": a version number such as 3`);
       }
       const doc = withProject(positionals[0]!, (p) => codebookDocument(p, version), true);
-      writeFileAtomic(file, doc.html);
+      writeAuditedExport(positionals[0]!, file, doc.html, { of: 'codebook document' });
       out(`wrote ${file}`);
       return 0;
     },

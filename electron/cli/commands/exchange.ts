@@ -8,7 +8,7 @@ import { exportSegments, parseContext, type SegmentExportOptions } from '../../s
 import { parseWhere, type SegmentSelection } from '../../services/segmentSelection.js';
 import { computeCooccurrence, computeMatrix, matrixCsv, matrixXlsx } from '../../services/matrix.js';
 import { buildThemeReport, themeReportDocx, themeReportHtml } from '../../services/themeReport.js';
-import { writeFileAtomic } from '../../services/qdpxExport.js';
+import { writeAuditedExport } from '../exportFile.js';
 import { cellValue, type MatrixMeasure } from '../../../shared/analysis/matrix.js';
 import { out, parse, UsageError, withProject, withProjectAsync, type Command, type CommandTable } from '../args.js';
 import { WeftError } from '../../errors.js';
@@ -124,8 +124,9 @@ export const exchangeCommands: CommandTable = {
       const file = values.out as string | undefined;
       if (file) {
         const ext = path.extname(file).toLowerCase();
-        if (ext === '.csv') writeFileAtomic(file, matrixCsv(m, measure, withChildren));
-        else if (ext === '.xlsx') writeFileAtomic(file, await matrixXlsx(m, measure, withChildren));
+        const details = { rows: m.rows.length, of: `matrix (${measure})` };
+        if (ext === '.csv') writeAuditedExport(positionals[0]!, file, matrixCsv(m, measure, withChildren), details);
+        else if (ext === '.xlsx') writeAuditedExport(positionals[0]!, file, await matrixXlsx(m, measure, withChildren), details);
         else throw new WeftError(`${file}: unsupported matrix format "${ext || '(none)'}" (use .csv or .xlsx)`);
         out(`wrote ${file} (${m.rows.length} codes × ${m.columns.length} columns, ${measure}, layer: ${m.layer})`);
         return 0;
@@ -187,7 +188,8 @@ export const exchangeCommands: CommandTable = {
       const quotes = values.quotes === undefined ? 3 : Number(values.quotes);
       if (!Number.isInteger(quotes) || quotes < 1 || quotes > 50) throw new UsageError(`--quotes "${values.quotes}": a whole number from 1 to 50`);
       const r = withProject(positionals[0]!, (p) => buildThemeReport(p, { ...selectionFrom({ ...values, code: undefined }), reportCodes, groupBy, quotesPerGroup: quotes }), true);
-      writeFileAtomic(file, ext === '.html' ? themeReportHtml(r) : await themeReportDocx(r));
+      const quoteCount = r.themes.reduce((n, t) => n + t.groups.reduce((q, g) => q + g.quotes.length, 0), 0);
+      writeAuditedExport(positionals[0]!, file, ext === '.html' ? themeReportHtml(r) : await themeReportDocx(r), { rows: quoteCount, of: 'theme report (quotes)' });
       out(`wrote ${file} (${r.themes.length} themes, ${r.themes.reduce((n, t) => n + t.groups.reduce((m, g) => m + g.quotes.length, 0), 0)} quotes, layer: ${r.layer})`);
       return 0;
     },

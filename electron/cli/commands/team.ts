@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assignDocuments, markComplete, mergeFiles, writePackage } from '../../services/team.js';
 import { acceptAgreements, agreementReport, decide, listDisagreements, projectAgreement, type AgreementOptions } from '../../services/agreement.js';
-import { writeFileAtomic } from '../../services/qdpxExport.js';
+import { writeAuditedExport } from '../exportFile.js';
 import { parseWhere } from '../../services/segmentSelection.js';
 import { computeReliability, readReliabilityCsv, ReliabilityInputError } from '../../../shared/agreement/reliability.js';
 import type { Level } from '../../../shared/agreement/statistics.js';
@@ -110,7 +110,7 @@ export const teamCommands: CommandTable = {
             const file = values.out as string;
             const ext = path.extname(file).toLowerCase();
             if (ext !== '.csv' && ext !== '.html') throw new UsageError(`--out "${file}": use .csv or .html`);
-            writeFileAtomic(file, agreementReport(p, run, ext === '.csv' ? 'csv' : 'html'));
+            writeAuditedExport(positionals[0]!, file, agreementReport(p, run, ext === '.csv' ? 'csv' : 'html'), { of: 'agreement report' });
           }
           const r = run.result;
           if (values.json) {
