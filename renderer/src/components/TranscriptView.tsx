@@ -39,6 +39,10 @@ export type CoderStyle = 'fill' | 'solid' | 'dashed' | 'dotted' | 'double' | 'wa
 
 const HIGHLIGHT_PREFIX = 'weft-code-';
 
+function highlightName(color: string, style: CoderStyle): string {
+  return `${HIGHLIGHT_PREFIX}${color.replace(/[^0-9a-zA-Z]/g, '')}-${style}`;
+}
+
 /** How a code's highlight is painted for one coder style: translucent fill, or an underline in the code's colour. */
 function highlightCss(color: string, style: CoderStyle): string {
   if (style === 'fill') return `background-color: ${color}47;`;
@@ -156,12 +160,42 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     return { lanes, count: laneEnds.length };
   }, [segments]);
 
-  const painted = useRef<{ lo: number; hi: number; names: string[]; style: HTMLStyleElement | null } | null>(null);
+  // The ::highlight rules, one per code colour and coder style in this document.
+  // They change only when a colour or style first appears: a rule change
+  // restyles all the text (hundreds of ms on a long transcript), while new
+  // highlight ranges only repaint it.
+  const highlightRules = useMemo(() => {
+    const rules = new Map<string, string>();
+    for (const s of segments) {
+      const coderStyle = props.coderStyles.get(s.coderId) ?? 'fill';
+      const name = highlightName(s.codeColor, coderStyle);
+      if (!rules.has(name)) rules.set(name, `::highlight(${name}) { ${highlightCss(s.codeColor, coderStyle)} }`);
+    }
+    return [...rules.keys()].sort().map((k) => rules.get(k)!).join('\n');
+  }, [segments, props.coderStyles]);
+  const ruleStyle = useRef<HTMLStyleElement | null>(null);
+  useLayoutEffect(() => {
+    let el = ruleStyle.current;
+    if (!el) {
+      el = ruleStyle.current = document.createElement('style');
+      el.dataset.weft = 'highlights';
+      document.head.appendChild(el);
+    }
+    if (el.textContent !== highlightRules) el.textContent = highlightRules;
+  }, [highlightRules]);
+  useEffect(
+    () => () => {
+      ruleStyle.current?.remove();
+      ruleStyle.current = null;
+    },
+    [],
+  );
+
+  const painted = useRef<{ lo: number; hi: number; names: string[] } | null>(null);
   const clearPainted = useCallback(() => {
     const p = painted.current;
     if (!p) return;
     if (typeof CSS !== 'undefined' && 'highlights' in CSS) for (const name of p.names) CSS.highlights.delete(name);
-    p.style?.remove();
     painted.current = null;
   }, []);
 
@@ -186,37 +220,29 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
       while (last < paragraphs.length && paragraphs[last]!.offsetTop <= bottom) last++;
       const prev = painted.current;
       if (!force && prev && prev.lo === lo && prev.hi === last) return;
-      clearPainted();
       const cpLo = lo < last ? model.paragraphs[lo]!.start : 0;
       const cpHi = lo < last ? model.paragraphs[last - 1]!.end : 0;
       const visible = segments.filter((s) => s.end > cpLo && s.start < cpHi);
 
       // highlights: one Highlight per code colour and coder style, so overlapping codes blend
       const names: string[] = [];
-      let style: HTMLStyleElement | null = null;
       if (typeof CSS !== 'undefined' && 'highlights' in CSS) {
-        const groups = new Map<string, { color: string; style: CoderStyle; ranges: StaticRange[] }>();
+        const groups = new Map<string, StaticRange[]>();
         for (const s of visible) {
           const r = rangeFor(s.start, s.end);
           if (!r) continue;
-          const coderStyle = props.coderStyles.get(s.coderId) ?? 'fill';
-          const key = `${HIGHLIGHT_PREFIX}${s.codeColor.replace('#', '')}-${coderStyle}`;
+          const key = highlightName(s.codeColor, props.coderStyles.get(s.coderId) ?? 'fill');
           let e = groups.get(key);
-          if (!e) groups.set(key, (e = { color: s.codeColor, style: coderStyle, ranges: [] }));
-          e.ranges.push(r);
+          if (!e) groups.set(key, (e = []));
+          e.push(r);
         }
-        const rules: string[] = [];
-        for (const [name, g] of groups) {
-          CSS.highlights.set(name, new Highlight(...g.ranges));
-          rules.push(`::highlight(${name}) { ${highlightCss(g.color, g.style)} }`);
+        for (const name of prev?.names ?? []) if (!groups.has(name)) CSS.highlights.delete(name);
+        for (const [name, ranges] of groups) {
+          CSS.highlights.set(name, new Highlight(...ranges));
           names.push(name);
         }
-        style = document.createElement('style');
-        style.dataset.weft = 'highlights';
-        style.textContent = rules.join('\n');
-        document.head.appendChild(style);
       }
-      painted.current = { lo, hi: last, names, style };
+      painted.current = { lo, hi: last, names };
 
       // stripes, clipped to the window
       const base = container.getBoundingClientRect().top - container.scrollTop;
