@@ -90,6 +90,12 @@ describe('Codebook view', () => {
     await expect.poll(() => table.getByRole('button', { name: `Move ${CODE} up` }).isEnabled()).toBe(true);
     await table.getByRole('button', { name: `Move ${CODE} up` }).click();
     await expect.poll(() => table.getByRole('button', { name: `Move ${CODE} up` }).isDisabled()).toBe(true);
+    // arrow keys move between cells: from the name, right is the colour and down is the next code's name
+    await table.getByRole('button', { name: new RegExp(`^Name of ${CODE}:`) }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(new RegExp(`^Colour of ${CODE}:`));
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Colour of Context > Local setting:/);
   });
 
   it('locks the codebook; Ctrl+K then proposes a code, shown as proposed, which the lead accepts', async () => {
@@ -97,6 +103,7 @@ describe('Codebook view', () => {
     await expect.poll(() => page.getByRole('button', { name: /Locked for coding round/ }).getAttribute('aria-pressed')).toBe('true');
     const cell = page.getByRole('table', { name: 'Codebook' }).getByRole('button', { name: new RegExp(`^Definition of ${CODE}:`) });
     await expect.poll(() => cell.getAttribute('aria-disabled')).toBe('true');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'codebook-locked.png') });
 
     await page.getByRole('button', { name: 'Coding', exact: true }).click();
     const text = page.getByRole('textbox', { name: 'Text of interview' });

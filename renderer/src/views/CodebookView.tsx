@@ -2,7 +2,7 @@
 // edited inline, reordered and re-parented; the coding-round lock, proposals,
 // published versions, the diff between two versions, and the codebook document.
 //
-// Keyboard: Tab reaches every cell; Enter (or F2) edits a cell, Enter saves
+// Keyboard: Tab or the arrow keys reach every cell; Enter (or F2) edits a cell, Enter saves
 // (Shift+Enter is a new line in long fields), Escape cancels. Alt+↑/↓ on a row
 // moves the code among its siblings.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -324,6 +324,32 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
       .catch(fail);
   };
 
+  // arrow keys move between cells (a cell with nothing to focus is skipped); selects keep their own arrows
+  const onBodyKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const step = moves[e.key];
+    const target = e.target as HTMLElement;
+    if (!step || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox')) return;
+    const td = target.closest('td');
+    const tr = td?.parentElement as HTMLTableRowElement | null;
+    if (!td || !tr) return;
+    const body = e.currentTarget;
+    let r = tr.sectionRowIndex;
+    let c = td.cellIndex;
+    for (;;) {
+      r += step[0];
+      c += step[1];
+      const cell = body.rows[r]?.cells[c];
+      if (!cell) return;
+      const next = cell.querySelector<HTMLElement>('button:not([disabled]):not([aria-disabled="true"]), select:not([disabled]), input:not([disabled])') ?? cell.querySelector<HTMLElement>('button.cb-cell');
+      if (next) {
+        e.preventDefault();
+        next.focus();
+        return;
+      }
+    }
+  };
+
   const onRowKey = (e: KeyboardEvent, c: Row) => {
     if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && movable) {
       e.preventDefault();
@@ -348,7 +374,7 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
             disabled={readOnly}
             onClick={() => void run(() => invoke('codebook.setLock', { locked: !locked, coderId: ctx.coder?.id }), locked ? 'Codebook unlocked' : 'Codebook locked for the coding round')}
           >
-            {locked ? '🔒 Locked for coding round' : 'Lock codebook'}
+            {locked ? 'Locked for coding round' : 'Lock codebook'}
           </button>
           <button type="button" className="ghost" onClick={() => void exportDocument()}>
             Print / export codebook
@@ -367,7 +393,7 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
             <label>
               <input type="checkbox" checked={noDefinition} onChange={(e) => setNoDefinition(e.target.checked)} /> Only codes with no definition ({missing})
             </label>
-            <span className="muted cb-hint">Enter edits a cell · Enter saves · Esc cancels · Alt+↑/↓ reorders</span>
+            <span className="muted cb-hint">Arrows move · Enter edits, Enter saves · Esc cancels · Alt+↑/↓ reorders</span>
           </div>
           <div className="cb-scroll">
             <table className="cb-table" aria-label="Codebook" style={{ width: table.getTotalSize() }}>
@@ -387,7 +413,7 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
                   </tr>
                 ))}
               </thead>
-              <tbody>
+              <tbody onKeyDown={onBodyKey}>
                 {table.getRowModel().rows.map((r) => (
                   <tr key={r.id} className={`${r.original.codable ? '' : 'category'} ${r.original.status ?? ''}`} onKeyDown={(e) => onRowKey(e, r.original)}>
                     {r.getVisibleCells().map((cell) => (
