@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Project } from '../services/project.js';
 import { auditCommandIfSilent, totalChanges } from '../services/audit.js';
 import { WeftError } from '../errors.js';
+import { passphraseFor } from './passphrase.js';
 
 export class UsageError extends WeftError {}
 
@@ -23,8 +24,13 @@ export function parse(args: string[], options: ParseArgsConfig['options'], min: 
   return parsed;
 }
 
+/** Open a project for a command, asking for the passphrase of an encrypted one. */
+export function openProject(file: string, readOnly = false): Project {
+  return Project.open(file, { readOnly, passphrase: passphraseFor(file) });
+}
+
 export function withProject<T>(file: string, fn: (p: Project) => T, readOnly = false): T {
-  const project = Project.open(file, { readOnly });
+  const project = openProject(file, readOnly);
   try {
     const changes = totalChanges(project);
     const result = fn(project);
@@ -36,7 +42,7 @@ export function withProject<T>(file: string, fn: (p: Project) => T, readOnly = f
 }
 
 export async function withProjectAsync<T>(file: string, fn: (p: Project) => Promise<T>, readOnly = false): Promise<T> {
-  const project = Project.open(file, { readOnly });
+  const project = openProject(file, readOnly);
   try {
     const changes = totalChanges(project);
     const result = await fn(project);

@@ -12,6 +12,7 @@ import { auditCommands } from './commands/audit.js';
 import { setAuditContext } from '../services/audit.js';
 import { codebookVersionsCommands } from './commands/codebookVersions.js';
 import { codebookExchangeCommands } from './commands/codebookExchange.js';
+import { securityCommands } from './commands/security.js';
 
 export const commands: CommandTable = {
   ...coreCommands,
@@ -22,6 +23,7 @@ export const commands: CommandTable = {
   ...auditCommands,
   ...codebookVersionsCommands,
   ...codebookExchangeCommands,
+  ...securityCommands,
 };
 
 function usage(): string {

@@ -6,6 +6,7 @@
 // positions past the text, and lossy exports whose texts are empty. Each item
 // that can't be imported as it is, is reported with the reason; nothing is
 // dropped silently. The whole import is one transaction.
+import { backupDatabase } from '../store/backups.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -684,6 +685,9 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
     const name = path.basename(file);
     recordAudit(project, 'import.qdpx', { kind: 'file', name }, { file: name, origin: report.origin, ...Object.fromEntries(Object.entries(report.created).map(([k, v]) => [`${k}Added`, v])) });
   };
+  // an import into a project that already holds documents is backed up first (a merge has already taken its backup)
+  const holdsWork = (project.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) > 0;
+  if (!options.dryRun && holdsWork && !project.db.inTransaction) backupDatabase(project.db, project.file, 'before-qdpx-import');
   try {
     repo.transaction(run);
   } catch (e) {

@@ -26,6 +26,8 @@ import {
   type TeamState,
 } from '../../shared/team.js';
 import { WeftError } from '../errors.js';
+import { lockFileFor } from '../store/writerLock.js';
+import { backupDatabase } from '../store/backups.js';
 import { auditExport, recordAudit } from './audit.js';
 
 const pathKey = (p: string) => splitCodePath(p).map((n) => n.toLowerCase()).join('\u0000');
@@ -121,6 +123,7 @@ export function codebookFingerprint(codes: readonly Code[]): string {
 
 function removeDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(lockFileFor(file), { force: true }); // the temp file's writer lock: nobody else knows its name
 }
 
 /**
@@ -129,7 +132,8 @@ function removeDatabase(file: string): void {
  * codebook, the coder (same GUID) and the coder's own codings, memos and
  * completion marks on those documents. Written to a temp file, then renamed.
  */
-export function writePackage(project: Project, options: { coder: string; documents?: readonly string[]; out: string }): PackageInfo & { file: string } {
+/** A package of an encrypted project is encrypted with its passphrase; `passphrase` encrypts one of a plain project. */
+export function writePackage(project: Project, options: { coder: string; documents?: readonly string[]; out: string; passphrase?: string }): PackageInfo & { file: string } {
   const out = path.resolve(options.out);
   if (fs.existsSync(out)) throw new WeftError(`${options.out}: file already exists`);
   if (path.resolve(project.file) === out) throw new WeftError(`${options.out}: is the project itself`);
@@ -170,7 +174,7 @@ export function writePackage(project: Project, options: { coder: string; documen
   removeDatabase(tmp);
   let pkg: Project | null = null;
   try {
-    pkg = Project.create(tmp, `${lead.name} – ${coder.name}`);
+    pkg = Project.create(tmp, `${lead.name} – ${coder.name}`, { passphrase: options.passphrase || project.passphrase() });
     const p = pkg;
     p.repo.transaction(() => {
       const pr = p.repo;
@@ -219,6 +223,7 @@ export function writePackage(project: Project, options: { coder: string; documen
     p.db.pragma('journal_mode = DELETE');
     p.close();
     pkg = null;
+    fs.rmSync(lockFileFor(tmp), { force: true });
     fs.renameSync(tmp, out);
   } catch (e) {
     pkg?.close();
@@ -230,9 +235,10 @@ export function writePackage(project: Project, options: { coder: string; documen
 }
 
 /** Open another .weft for reading; an older schema is upgraded in a temporary copy, never in place. */
-function openSource(file: string): { source: Project; cleanup: () => void } {
+function openSource(file: string, passphrase: string | undefined): { source: Project; cleanup: () => void } {
   try {
-    const source = Project.open(file, { readOnly: true });
+    // an encrypted package opens with the lead project's passphrase (the team shares one)
+    const source = Project.open(file, { readOnly: true, passphrase });
     return { source, cleanup: () => source.close() };
   } catch (e) {
     if (!(e instanceof WeftError) || !/needs an upgrade/.test(e.message)) throw e;
@@ -240,7 +246,7 @@ function openSource(file: string): { source: Project; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-merge-'));
   const copy = path.join(dir, 'source.weft');
   fs.copyFileSync(file, copy);
-  const source = Project.open(copy);
+  const source = Project.open(copy, { passphrase });
   return { source, cleanup: () => (source.close(), fs.rmSync(dir, { recursive: true, force: true })) };
 }
 
@@ -261,8 +267,9 @@ export function mergeFiles(project: Project, files: readonly string[], onProgres
   try {
     for (const f of files) {
       if (path.extname(f).toLowerCase() === '.qdpx') opened.push({ file: f, source: null, cleanup: () => {} });
-      else opened.push({ file: f, ...openSource(f) });
+      else opened.push({ file: f, ...openSource(f, project.passphrase()) });
     }
+    backupDatabase(project.db, project.file, 'before-merge');
     const reports = project.repo.transaction(() =>
       opened.map((o, i) => {
         const r = o.source ? mergeProject(project, o.source, o.file) : mergeQdpx(project, o.file);

@@ -14,6 +14,9 @@ export interface BrowserModeOptions {
   port?: number;
   staticDir?: string;
   token?: string;
+  readOnly?: boolean;
+  /** an encrypted project's passphrase, asked by `weft serve` before serving (the page never sees it) */
+  passphrase?: string;
 }
 
 /** The built renderer: next to the bundled CLI (dist/cli → dist/renderer) or from the source tree. */
@@ -26,7 +29,7 @@ export function findRendererDir(): string {
 }
 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<HttpTransport & { project: Project }> {
-  const project = Project.open(options.projectFile);
+  const project = Project.open(options.projectFile, { readOnly: options.readOnly, passphrase: options.passphrase });
   const bus = new EventEmitter();
   const backend = createBackend(project, (e: BackendEvent) => bus.emit('event', e));
   try {

@@ -1,5 +1,6 @@
 // The foundation's commands: projects, plain-text import, codebook and codings
 // import, export, info, browser mode and the demo.
+import { newPassphrase, passphraseFor } from '../passphrase.js';
 import path from 'node:path';
 import { Project } from '../../services/project.js';
 import { importCommand } from './importing.js';
@@ -11,12 +12,13 @@ import { out, parse, UsageError, withProject, type CommandTable } from '../args.
 
 export const coreCommands: CommandTable = {
   init: {
-    usage: 'weft init PROJECT [--name NAME] [--bare]   (--bare: without the default document attributes)',
+    usage: 'weft init PROJECT [--name NAME] [--bare] [--encrypt]   (--bare: without the default document attributes; --encrypt: passphrase from WEFT_PASSPHRASE or asked)',
     run(args) {
-      const { positionals, values } = parse(args, { name: { type: 'string' }, bare: { type: 'boolean' } }, 1, 'PROJECT');
+      const { positionals, values } = parse(args, { name: { type: 'string' }, bare: { type: 'boolean' }, encrypt: { type: 'boolean' } }, 1, 'PROJECT');
       const file = positionals[0]!;
-      const project = Project.create(file, values.name as string | undefined, { defaultAttributes: values.bare !== true });
-      out(`created ${file} (project "${project.info().name}")`);
+      const passphrase = values.encrypt === true ? newPassphrase(file) : undefined;
+      const project = Project.create(file, values.name as string | undefined, { defaultAttributes: values.bare !== true, passphrase });
+      out(`created ${file} (project "${project.info().name}"${passphrase ? ', encrypted' : ''})`);
       project.close();
       return 0;
     },
@@ -52,12 +54,13 @@ export const coreCommands: CommandTable = {
   },
 
   serve: {
-    usage: 'weft serve PROJECT [--port N]',
+    usage: 'weft serve PROJECT [--port N] [--read-only]   (an encrypted project: passphrase from WEFT_PASSPHRASE or asked before serving)',
     async run(args) {
-      const { positionals, values } = parse(args, { port: { type: 'string' } }, 1, 'PROJECT');
+      const { positionals, values } = parse(args, { port: { type: 'string' }, 'read-only': { type: 'boolean' } }, 1, 'PROJECT');
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${values.port}": not a port number`);
-      const server = await startBrowserMode({ projectFile: path.resolve(positionals[0]!), port });
+      const projectFile = path.resolve(positionals[0]!);
+      const server = await startBrowserMode({ projectFile, port, readOnly: values['read-only'] === true, passphrase: passphraseFor(projectFile) });
       out(server.url);
       const stop = () => server.close().then(() => process.exit(0));
       process.on('SIGINT', stop);

@@ -18,7 +18,7 @@ import {
 } from '../../services/deid.js';
 import { Project } from '../../services/project.js';
 import { WeftError } from '../../errors.js';
-import { out, parse, UsageError, withProject, type CommandTable } from '../args.js';
+import { openProject, out, parse, UsageError, withProject, type CommandTable } from '../args.js';
 
 // the CLI imports transcripts too: scan them, and offer --deidentify
 installDeidHooks();
@@ -46,7 +46,7 @@ export const deidCommands: CommandTable = {
       // read every file first: a bad file stops the command before any output
       const texts: Array<{ file: string; text: string }> = [];
       for (const file of positionals) texts.push({ file, text: await readText(file) });
-      const project = values.project ? Project.open(values.project as string, { readOnly: true }) : null;
+      const project = values.project ? openProject(values.project as string, true) : null;
       try {
         const rows = texts.flatMap(({ file, text }) =>
           scanWithProject(project, text).map((f) => ({ file, kind: f.kind, start: f.start, end: f.end, text: f.text, confidence: f.confidence })),

@@ -1,5 +1,6 @@
 // Team coding commands: assignments, completion marks, coder packages, merge,
 // agreement, reliability of any table, disagreements and reconciliation.
+import { newPassphrase } from '../passphrase.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assignDocuments, markComplete, mergeFiles, writePackage } from '../../services/team.js';
@@ -65,13 +66,20 @@ export const teamCommands: CommandTable = {
   },
 
   package: {
-    usage: 'weft package PROJECT --coder NAME [--documents NAME,...] --out FILE.weft',
+    usage: 'weft package PROJECT --coder NAME [--documents NAME,...] --out FILE.weft [--encrypt]   (a package of an encrypted project is always encrypted)',
     run(args) {
-      const { positionals, values } = parse(args, { coder: { type: 'string' }, documents: { type: 'string' }, out: { type: 'string' } }, 1, 'PROJECT');
+      const { positionals, values } = parse(args, { coder: { type: 'string' }, documents: { type: 'string' }, out: { type: 'string' }, encrypt: { type: 'boolean' } }, 1, 'PROJECT');
       if (!values.coder) throw new UsageError('missing --coder NAME');
       if (!values.out) throw new UsageError('missing --out FILE.weft');
       if (path.extname(values.out as string).toLowerCase() !== '.weft') throw new UsageError(`--out "${values.out}": a package is a .weft file`);
-      const r = withProject(positionals[0]!, (p) => writePackage(p, { coder: values.coder as string, documents: list(values.documents), out: values.out as string }), true);
+      const r = withProject(
+        positionals[0]!,
+        (p) => {
+          const passphrase = values.encrypt === true && !p.encrypted ? newPassphrase(values.out as string) : undefined;
+          return writePackage(p, { coder: values.coder as string, documents: list(values.documents), out: values.out as string, passphrase });
+        },
+        true,
+      );
       out(`wrote ${values.out}: ${r.documents.length} documents and ${r.codebook.codes} codes for ${r.coder.name} (codebook ${r.codebook.fingerprint})`);
       return 0;
     },
