@@ -14,8 +14,14 @@ const NAMES = [
   'fulltext_search_latin',
   'fulltext_search_thai',
   'export_csv',
+  'export_xlsx',
+  'export_qdpx',
+  'import_qdpx',
+  'matrix_country_x_group',
+  'agreement_character_3coders',
+  'agreement_segment_3coders',
   'project_file_size',
-  'peak_rss_backend',
+  'peak_rss_bench_process',
   'open_largest_transcript',
   'apply_code_latency',
   'segments_table_load',
@@ -49,7 +55,7 @@ describe('npm run bench -- --scale tiny', () => {
       const names = figures.map((f) => f.name);
       expect(names.filter((n) => /^import_\d+_docs$/.test(n))).toEqual(['import_20_docs']);
       for (const n of NAMES) expect(names, n).toContain(n);
-      if (fs.existsSync('/proc/self/status')) expect(names).toContain('peak_rss_serve');
+      if (fs.existsSync('/proc/self/status')) expect(names).toContain('peak_rss_backend');
       for (const f of figures) {
         expect(Object.keys(f).sort(), f.name).toEqual(['baseline', 'name', 'ratio', 'unit', 'value']);
         expect(Number.isFinite(f.value), f.name).toBe(true);

@@ -95,7 +95,8 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
     emit(...(await agreementFigures({ projectFile: project, runs: scale.runs, log })));
     emit(...(await deidFigures(corpus, dir, scale.runs, log)));
     emit(measureFileSize(project, corpus.rawBytes));
-    emit(figure('peak_rss_backend', (await sampler.stop()) / 2 ** 20, 'MiB'));
+    // this process: the generator, the corpus and every in-process measurement above
+    emit(figure('peak_rss_bench_process', (await sampler.stop()) / 2 ** 20, 'MiB'));
 
     const transcriptProject = buildTranscriptProject(dir, options.seed, scale);
     const tableProject = path.join(dir, 'table.weft');
@@ -108,7 +109,8 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
     const table = await measureTable(browser, tableProject, rows, { loadRuns: scale.slowRuns, runs: scale.runs }, log);
     emit(...table.figures);
     const serveRss = [t.peakRss, table.peakRss].filter((x): x is number => x !== null);
-    if (serveRss.length) emit(figure('peak_rss_serve', Math.max(...serveRss), 'MiB'));
+    // the backend (`weft serve`) with the whole study open: every document, and every coding loaded into the segments table
+    if (serveRss.length) emit(figure('peak_rss_backend', Math.max(...serveRss), 'MiB'));
   } finally {
     await browser?.close();
     if (options.keep) log(`kept ${dir}`);
