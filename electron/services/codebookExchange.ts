@@ -120,6 +120,8 @@ function readCodebookQdpx(bytes: Uint8Array, source: string): CodebookRead {
   const warnings = [...read.warnings];
   if (qde !== 'project.qde') warnings.unshift(`${source}: the project file is "${qde}" (the standard names it project.qde)`);
   if (read.entries.length === 0) warnings.push(`${source}: the project has no codes`);
+  const sources = project.sources.length + project.otherSources.length;
+  if (sources) warnings.push(`${source}: only the codebook was read; its ${sources} source${sources === 1 ? '' : 's'} and their codings are not part of a codebook import (use weft qdpx import for the whole project)`);
   return { format: 'qdpx', name: project.name || undefined, entries: read.entries, warnings };
 }
 

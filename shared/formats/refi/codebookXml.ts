@@ -196,7 +196,8 @@ export function entriesFromQdeCodes(
       }
       if (c.isCodable === undefined) noCodable.push(joinCodePath(path));
       let description = c.description ?? '';
-      if (description && description !== description.trim() && /^\s*\n|\n\s*$/.test(description)) {
+      // pretty-printed XML puts the text on its own indented lines; a trailing line break alone is just trimmed
+      if (/^[ \t]*\r?\n/.test(description) && description.trim()) {
         padded.push(joinCodePath(path));
         description = unpad(description);
       }
