@@ -10,6 +10,7 @@ import { migrate } from '../../electron/store/database.js';
 import { migrations } from '../../electron/store/migrations.js';
 import { createBackend, dispatch, type Backend } from '../../electron/api/handlers.js';
 import { importFiles } from '../../electron/services/documents.js';
+import { assignDocuments, writePackage } from '../../electron/services/team.js';
 import { importCodebookEntries } from '../../electron/services/codebook.js';
 import { importCodingsCsv } from '../../electron/services/coding.js';
 import { projectJson } from '../../electron/services/exportProject.js';
@@ -178,6 +179,22 @@ describe('locking and proposals', () => {
     const codes = project.repo.codes();
     expect(codes.find((c) => c.path === 'Courts')).toMatchObject({ status: 'proposed' });
     expect(codes.find((c) => c.path === 'Actors > Police')).toMatchObject({ status: 'active' });
+  });
+
+  it('marks the codes a coder added in a package as proposals when the package is merged', async () => {
+    assignDocuments(project, 'Ben', ['doc']);
+    const pkgFile = path.join(dir, 'ben.weft');
+    writePackage(project, { coder: 'Ben', out: pkgFile });
+    const pkg = Project.open(pkgFile);
+    const csv = path.join(dir, 'ben.csv');
+    fs.writeFileSync(csv, toCsv(['document', 'code_path', 'coder', 'start', 'end'], [['doc', 'Night shifts', 'Ben', 46, 78]]));
+    importCodingsCsv(pkg, csv, { createCodes: true });
+    pkg.close();
+    await call('team.merge', { files: [{ fileName: 'ben.weft', base64: fs.readFileSync(pkgFile).toString('base64') }] });
+    const added = project.repo.codes().find((c) => c.name === 'Night shifts')!;
+    expect(added).toMatchObject({ status: 'proposed', proposedBy: 'Ben' });
+    expect(added.path).toMatch(/^Proposed codes > /);
+    await call('codes.acceptProposal', { id: added.id });
   });
 
   it('accepts a proposal into the codebook (undoable)', async () => {
