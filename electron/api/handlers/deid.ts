@@ -135,20 +135,28 @@ export const deidHandlers: HandlersFor<keyof typeof deidMethods> = {
   },
   'deid.names.list': (b) => listKnownNames(b.project),
   'deid.names.add': (b, p) => {
-    const entry = addKnownName(b.project, p.kind, p.spellings, p.addedBy);
-    const rescan = rescanAll(b.project, (done, total) => b.emit({ type: 'progress', operation: 'scanning for known names', done, total }));
+    // one transaction: a crash can't leave a new name stored while cleared documents that hold it stay cleared
+    const { entry, rescan } = b.project.repo.transaction(() => ({
+      entry: addKnownName(b.project, p.kind, p.spellings, p.addedBy),
+      rescan: rescanAll(b.project, (done, total) => b.emit({ type: 'progress', operation: 'scanning for known names', done, total })),
+    }));
     b.emit({ type: 'changed', what: ['documents'] });
     return { ...entry, rescan };
   },
   'deid.names.addSpelling': (b, p) => {
-    const entry = addSpelling(b.project, p.id, p.spelling);
-    const rescan = rescanAll(b.project, (done, total) => b.emit({ type: 'progress', operation: 'scanning for known names', done, total }));
+    const { entry, rescan } = b.project.repo.transaction(() => ({
+      entry: addSpelling(b.project, p.id, p.spelling),
+      rescan: rescanAll(b.project, (done, total) => b.emit({ type: 'progress', operation: 'scanning for known names', done, total })),
+    }));
     b.emit({ type: 'changed', what: ['documents'] });
     return { ...entry, rescan };
   },
   'deid.names.remove': (b, p) => {
-    const r = removeKnownName(b.project, p.id);
-    rescanAll(b.project);
+    const r = b.project.repo.transaction(() => {
+      const removed = removeKnownName(b.project, p.id);
+      rescanAll(b.project);
+      return removed;
+    });
     b.emit({ type: 'changed', what: ['documents'] });
     return r;
   },

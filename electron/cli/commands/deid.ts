@@ -82,8 +82,8 @@ export const deidCommands: CommandTable = {
         if (!(KNOWN_NAME_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind "${kind}": use one of ${KNOWN_NAME_KINDS.join(', ')}`);
         if (!rest.length) throw new UsageError('missing SPELLING (give every spelling of one name, in any script)');
         return withProject(file!, (p) => {
-          const entry = addKnownName(p, kind as KnownNameKind, rest, (values.by as string | undefined) ?? null);
-          const scan = rescanAll(p);
+          // one transaction: a crash can't leave a new name stored while cleared documents that hold it stay cleared
+          const { entry, scan } = p.repo.transaction(() => ({ entry: addKnownName(p, kind as KnownNameKind, rest, (values.by as string | undefined) ?? null), scan: rescanAll(p) }));
           out(`added ${entry.placeholder} (${entry.kind}, ${entry.spellings} spelling${entry.spellings === 1 ? '' : 's'}); ${scan.added} new finding${scan.added === 1 ? '' : 's'} in ${scan.documents} document${scan.documents === 1 ? '' : 's'}`);
           for (const name of scan.reopened) out(`reopened for review: "${name}"`);
           return 0;
@@ -94,8 +94,10 @@ export const deidCommands: CommandTable = {
         return withProject(file!, (p) => {
           const entry = findKnownName(p, rest[0]!);
           if (!entry) throw new WeftError(`"${rest[0]}" is not on the known-names list`);
-          removeKnownName(p, entry.id);
-          rescanAll(p);
+          p.repo.transaction(() => {
+            removeKnownName(p, entry.id);
+            rescanAll(p);
+          });
           out(`removed ${entry.placeholder} from the known-names list (names already replaced keep it)`);
           return 0;
         });
