@@ -1,5 +1,6 @@
 // The one table that wires each contract method to its service call: the
 // capability tables joined. Transports call `dispatch`, which validates first.
+import { storageFailure } from '../store/backups.js';
 import { ApiError, apiContract, isMethodName, validateParams, type MethodName } from '../../shared/api/contract.js';
 import { coreHandlers } from './handlers/core.js';
 import { exchangeHandlers } from './handlers/exchange.js';
@@ -39,6 +40,8 @@ export async function dispatch(backend: Backend, method: unknown, params: unknow
     return result;
   } catch (e) {
     if (e instanceof ApiError) throw e;
+    const storage = storageFailure(e, backend.project.file);
+    if (storage) throw storage;
     const msg = (e as Error).message ?? String(e);
     // constraint violations are the caller's mistake, not a crash
     if (/constraint/i.test(msg)) throw new ApiError('conflict', `${method}: ${msg}`);

@@ -2,6 +2,7 @@
 // errors into one line on stderr. Exit 0 on success, 1 on bad input, 2 on
 // a usage error. Each capability adds its commands in electron/cli/commands/.
 import { WeftError } from '../errors.js';
+import { storageFailure } from '../store/backups.js';
 import { out, UsageError, type CommandTable } from './args.js';
 import { coreCommands } from './commands/core.js';
 import { exchangeCommands } from './commands/exchange.js';
@@ -59,7 +60,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   try {
     process.exitCode = await run(argv);
   } catch (e) {
-    const msg = e instanceof WeftError ? e.message : `unexpected error: ${(e as Error).message ?? e}`;
+    const storage = e instanceof WeftError ? null : storageFailure(e, argv.find((a) => /\.weft$/i.test(a)) ?? 'the project');
+    const msg = e instanceof WeftError ? e.message : storage ? storage.message : `unexpected error: ${(e as Error).message ?? e}`;
     process.stderr.write(`weft: ${msg.split('\n')[0]}\n`);
     process.exitCode = e instanceof UsageError ? 2 : 1;
   }

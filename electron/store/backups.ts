@@ -58,7 +58,11 @@ export function backupDatabase(db: Db, projectFile: string, reason: string, keep
     db.prepare('VACUUM INTO ?').run(tmp);
     fs.renameSync(tmp, file);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself could not be made: there is no temp file
+    }
     throw new WeftError(`${projectFile}: cannot write a backup to ${dir} (${describeIoError(e)}); nothing was changed`);
   }
   for (const old of listBackups(projectFile).slice(keep)) fs.rmSync(old.file, { force: true });
@@ -91,4 +95,16 @@ export function describeIoError(e: unknown): string {
     return 'the location is read-only';
   }
   return message;
+}
+
+/**
+ * A write that failed for lack of room or permission, as one line naming the file; null for any other error.
+ * SQLite rolls the statement's transaction back on these, so the project stays as it was before the change.
+ */
+export function storageFailure(e: unknown, file: string): WeftError | null {
+  const code = (e as { code?: string }).code ?? '';
+  if (!/^(SQLITE_FULL|SQLITE_READONLY|SQLITE_IOERR|SQLITE_CANTOPEN|ENOSPC|EROFS|EACCES|EPERM)/.test(code)) return null;
+  const why = describeIoError(e);
+  const hint = why === 'the location is read-only' ? '; open it with --read-only, or copy it somewhere writable' : why === 'the disk is full' ? '; free some space and try again' : '';
+  return new WeftError(`${file}: ${why}: the change was not saved, and the project is as it was before it${hint}`, why === 'the location is read-only' ? 'read_only' : 'internal');
 }

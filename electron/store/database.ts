@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations.js';
-import { backupDatabase } from './backups.js';
+import { backupDatabase, storageFailure } from './backups.js';
 import { WeftError } from '../errors.js';
 
 export type Db = Database.Database;
@@ -106,7 +106,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     return db;
   } catch (e) {
     db.close();
-    throw e;
+    throw storageFailure(e, path) ?? e;
   }
 }
 
