@@ -20,6 +20,10 @@ import { odtContentToText } from '../../shared/formats/odt.js';
 import { unzipBounded, DOCUMENT_ZIP_LIMITS } from '../../shared/formats/zipLimits.js';
 import { codePointLength, normalizeText } from '../../shared/offsets.js';
 import { reference } from '../reference.js';
+import { codebookXlsxBytes, codebookQdpxBytes, readCodebookBytes } from '../../electron/services/codebookExchange.js';
+import { writeQdc } from '../../shared/formats/refi/codebookXml.js';
+import { writeQualCoderCodes } from '../../shared/formats/qualcoderCodes.js';
+import type { CodebookEntry } from '../../shared/formats/codebook.js';
 
 const RUN_BUDGET_MS = 3000;
 
@@ -164,5 +168,29 @@ describe('fuzzing the parsers', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('fuzzing the codebook readers', () => {
+  const entry = (path: string[], definition: string): CodebookEntry => ({
+    path, definition, shortDefinition: '', inclusion: '', exclusion: '', example: '', atypicalExample: '', memo: '', codable: true, origin: 'fuzz', color: '#aa3355',
+  });
+  const entries = [entry(['Disclosure'], 'Telling someone'), entry(['Disclosure', 'Barriers'], 'What stops it')];
+
+  it('random bytes and mutated files in every codebook format', async () => {
+    const valid: Record<string, Uint8Array> = {
+      'c.qdc': strToU8(writeQdc(entries)),
+      'c.txt': strToU8(writeQualCoderCodes(entries)),
+      'c.qdpx': codebookQdpxBytes(entries, 'c'),
+      'c.xlsx': await codebookXlsxBytes(entries),
+      'c.csv': strToU8('code_path,definition\nDisclosure,Telling\nDisclosure > Barriers,What stops it\n'),
+      'c.json': strToU8(JSON.stringify({ codes: [{ name: 'Disclosure', children: [{ name: 'Barriers' }] }] })),
+    };
+    for (const [name, bytes] of Object.entries(valid)) {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(mutation(bytes), fc.uint8Array({ maxLength: 2000 })), async (b) => void (await cleanly(name, () => readCodebookBytes(b, name)))),
+        { numRuns: name.endsWith('.xlsx') ? 25 : 60 },
+      );
+    }
   });
 });

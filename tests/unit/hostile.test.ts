@@ -22,6 +22,7 @@ import { odtContentToText } from '../../shared/formats/odt.js';
 import { readProjectXml } from '../../shared/formats/refi/projectXml.js';
 import { unzipBounded, DOCUMENT_ZIP_LIMITS } from '../../shared/formats/zipLimits.js';
 import { reference } from '../reference.js';
+import { readCodebookBytes } from '../../electron/services/codebookExchange.js';
 
 let root: string;
 let dir: string;
@@ -339,5 +340,17 @@ describe('hostile CSV and values', () => {
     } finally {
       p.close();
     }
+  });
+});
+
+describe('hostile codebooks', () => {
+  it('refuses a zip-bomb .xlsx or .qdpx, and .qdc entity attacks, quickly', async () => {
+    const zeros = new Uint8Array(24 * 1024 * 1024);
+    const t0 = performance.now();
+    await expect(readCodebookBytes(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/worksheets/sheet1.xml': zeros }, { level: 1 }), 'bomb.xlsx')).rejects.toThrow(/bomb\.xlsx.*(zip bomb|expands)/);
+    await expect(readCodebookBytes(zipSync({ 'project.qde': zeros }, { level: 1 }), 'bomb.qdpx')).rejects.toThrow(/bomb\.qdpx.*(zip bomb|expands)/);
+    await expect(readCodebookBytes(strToU8(`<?xml version="1.0"?>${LAUGHS}<CodeBook><Codes><Code name="&lol2;"/></Codes></CodeBook>`), 'laughs.qdc')).rejects.toThrow(/laughs\.qdc.*entities/);
+    await expect(readCodebookBytes(strToU8(`<?xml version="1.0"?>${XXE}<CodeBook><Codes><Code name="&xxe;"/></Codes></CodeBook>`), 'xxe.qdc')).rejects.toThrow(/xxe\.qdc.*entities/);
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
