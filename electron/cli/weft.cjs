@@ -27,4 +27,11 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('weft: not built yet; run "npm run build" in the Weft folder\n');
   process.exit(1);
 }
+// `weft … | head` closes the pipe early: stop quietly, as other command-line tools do
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
 import(require('node:url').pathToFileURL(bundle).href).then((m) => m.main());
