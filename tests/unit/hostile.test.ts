@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, zipSync, zlibSync } from 'fflate';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { Project } from '../../electron/services/project.js';
 import { importSources, type ImportSource } from '../../electron/services/documents.js';
@@ -352,5 +352,58 @@ describe('hostile codebooks', () => {
     await expect(readCodebookBytes(strToU8(`<?xml version="1.0"?>${LAUGHS}<CodeBook><Codes><Code name="&lol2;"/></Codes></CodeBook>`), 'laughs.qdc')).rejects.toThrow(/laughs\.qdc.*entities/);
     await expect(readCodebookBytes(strToU8(`<?xml version="1.0"?>${XXE}<CodeBook><Codes><Code name="&xxe;"/></Codes></CodeBook>`), 'xxe.qdc')).rejects.toThrow(/xxe\.qdc.*entities/);
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
+
+/** A one-page PDF whose content stream is `stream`, Flate-compressed. */
+function pdfWithContent(stream: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const push = (b: Uint8Array | string) => {
+    const u = typeof b === 'string' ? strToU8(b) : b;
+    chunks.push(u);
+    length += u.length;
+  };
+  const obj = (body: string) => {
+    offsets.push(length);
+    push(body);
+  };
+  push('%PDF-1.4\n');
+  obj('1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n');
+  obj('2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n');
+  obj('3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n');
+  obj(`4 0 obj << /Length ${stream.length} /Filter /FlateDecode >> stream\n`);
+  push(stream);
+  push('\nendstream endobj\n');
+  obj('5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n');
+  const xref = length;
+  push(`xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer << /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+describe('hostile PDF', () => {
+  it('reads a small PDF made here, and refuses one whose content stream is a decompression bomb', async () => {
+    const text = strToU8('BT /F1 12 Tf 72 720 Td (Interviewer: hello there) Tj ET\n');
+    const p = seeded();
+    try {
+      const [ok] = await importSources(p, [{ name: 'small.pdf', bytes: pdfWithContent(zlibSync(text)) }]);
+      expect(ok!.status, ok!.message).toBe('imported');
+    } finally {
+      p.close();
+    }
+    // 150 MB of spaces after the text compress to ~150 KB; pdf.js would inflate them all to read the page
+    const bomb = new Uint8Array(150 * 1024 * 1024).fill(0x20);
+    bomb.set(text);
+    const t0 = performance.now();
+    const messages = await expectAllRefused([{ name: 'bomb.pdf', bytes: pdfWithContent(zlibSync(bomb, { level: 1 })) }], 5000);
+    expect(messages[0]).toMatch(/bomb\.pdf: refused: .*expand to more than 128 MB/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });

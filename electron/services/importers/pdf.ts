@@ -2,6 +2,7 @@
 // layout rules that turn positioned runs into paragraphs are pure and live in
 // shared/formats/pdfLayout.ts. A PDF without any text is a scan: it needs OCR.
 import { pagesWithoutText, pdfPagesToText, type PdfPageText } from '../../../shared/formats/pdfLayout.js';
+import { assertPdfStreamsBounded, PdfLimitError } from '../../../shared/formats/pdfSafety.js';
 import { ImportFormatError } from './errors.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -25,6 +26,12 @@ export interface PdfText {
 }
 
 export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
+  try {
+    assertPdfStreamsBounded(bytes);
+  } catch (e) {
+    if (e instanceof PdfLimitError) throw new ImportFormatError(`refused: ${e.message}`);
+    throw e;
+  }
   const lib = await pdfjs();
   // pdf.js takes ownership of the buffer it is given: pass a copy
   const task = lib.getDocument({
