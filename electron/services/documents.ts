@@ -37,6 +37,8 @@ export interface ImportSource {
 
 /** Files larger than this are refused: no transcript is this large, and reading one would strain a laptop. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+/** A document's text is at most this many UTF-16 units (about 3,000 pages); a long interview is a few hundred thousand. */
+export const MAX_DOCUMENT_CHARS = 20_000_000;
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -80,6 +82,7 @@ function storeSource(project: Project, source: ImportSource, hash: string, read:
   // checked again here, without a pause since: another import may have stored the same bytes while this file was read
   const dup = project.repo.documentByHash(hash);
   if (dup) return { file: source.name, status: 'duplicate', document: dup.name, documentId: dup.id, message: `same content as "${dup.name}"` };
+  if (read.text.length > MAX_DOCUMENT_CHARS) throw new WeftError(`the text is longer than ${MAX_DOCUMENT_CHARS / 1e6} million characters (about 3,000 pages); split it into several documents`);
   const text = normalizeText(read.text);
   if (text.trim() === '') throw new WeftError('the file has no text');
   // a format's own turns hold only when normalising changed nothing; otherwise they are detected again

@@ -203,6 +203,20 @@ describe('hostile transcripts', () => {
     }
   });
 
+  it('refuses a text of more than 20 million characters, within seconds', async () => {
+    const p = seeded();
+    try {
+      const line = 'Interviewer: and then what happened?\n';
+      const t0 = performance.now();
+      const [r] = await importSources(p, [{ name: 'long.txt', bytes: strToU8(line.repeat(Math.ceil(21_000_000 / line.length))) }]);
+      expect(r!.status).toBe('failed');
+      expect(r!.message).toMatch(/^long\.txt: the text is longer than 20 million characters/);
+      expect(performance.now() - t0).toBeLessThan(10_000);
+    } finally {
+      p.close();
+    }
+  });
+
   it('refuses binary junk named .txt, and reads invalid UTF-8 as a reported legacy encoding or refuses it', async () => {
     const junk = new Uint8Array(20000);
     for (let i = 0; i < junk.length; i++) junk[i] = (i * 2654435761) >>> 24;
