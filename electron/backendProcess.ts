@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import { Project } from './services/project.js';
 import { ensureDemoProject } from './services/demo.js';
+import { restoreBackup } from './services/security.js';
+import { recordAudit } from './services/audit.js';
 import { createBackend, dispatch, type Backend } from './api/handlers.js';
 import { ApiError, type ApiErrorBody } from '../shared/api/contract.js';
 import type { BackendEvent, ProjectInfo } from '../shared/types.js';
@@ -41,6 +43,8 @@ const optionalId = (v: unknown): number | undefined => (typeof v === 'number' ? 
 
 export function createBackendHost(send: (reply: HostReply) => void): BackendHost {
   let project: Project | null = null;
+  // an encrypted project whose open waits for its passphrase (project.unlock); the passphrase itself is never kept here
+  let locked: { file: string; readOnly: boolean } | null = null;
   const backend = (p: Project): Backend => createBackend(p, (event) => send({ type: 'event', event }));
 
   function close(): void {
@@ -58,12 +62,18 @@ export function createBackendHost(send: (reply: HostReply) => void): BackendHost
   }
 
   /** Open the next project first, so a failure leaves the current one open. */
-  function switchTo(id: number | undefined, open: () => Project): void {
+  function switchTo(id: number | undefined, open: () => Project, file?: string, readOnly = false): void {
     let next: Project;
     try {
       next = open();
     } catch (e) {
-      send({ type: 'open-failed', id, error: errorBody(e) });
+      const error = errorBody(e);
+      // an encrypted project without its passphrase: the UI asks for it and calls project.unlock
+      if (error.code === 'locked' && file && !/^wrong passphrase/.test(error.message)) {
+        locked = { file, readOnly };
+        send({ type: 'event', event: { type: 'locked', file, message: error.message } });
+      }
+      send({ type: 'open-failed', id, error });
       return;
     }
     close();
@@ -72,7 +82,57 @@ export function createBackendHost(send: (reply: HostReply) => void): BackendHost
     send({ type: 'event', event: EVERYTHING_CHANGED });
   }
 
+  /** Calls that replace the open project are answered here, not by the dispatch table. */
+  function callOnHost(method: unknown, params: unknown): { result: unknown } | null {
+    if (method === 'project.unlock') {
+      const passphrase = isRecord(params) && typeof params.passphrase === 'string' ? params.passphrase : '';
+      if (!locked) {
+        if (project) return { result: project.info() };
+        throw new ApiError('bad_request', 'no project is waiting for its passphrase');
+      }
+      if (!passphrase) throw new ApiError('bad_request', 'passphrase: required');
+      const next = Project.open(locked.file, { passphrase, readOnly: locked.readOnly });
+      close();
+      project = next;
+      locked = null;
+      send({ type: 'event', event: EVERYTHING_CHANGED });
+      return { result: next.info() };
+    }
+    if (method === 'backups.restore' && project) {
+      const name = isRecord(params) && typeof params.name === 'string' ? params.name : '';
+      if (!name) throw new ApiError('bad_request', 'name: required');
+      project.assertWritable();
+      const { file, readOnly } = project;
+      const passphrase = project.passphrase();
+      close();
+      let outcome: ReturnType<typeof restoreBackup> | null = null;
+      let failure: unknown = null;
+      try {
+        outcome = restoreBackup(file, name, passphrase);
+      } catch (e) {
+        failure = e;
+      }
+      // reopened whatever happened: a refused restore leaves the project as it was
+      project = Project.open(file, { passphrase, readOnly });
+      send({ type: 'event', event: EVERYTHING_CHANGED });
+      if (failure) throw failure;
+      recordAudit(project, 'restore', { kind: 'file', name }, { backup: name, savedAs: outcome!.savedAs.name });
+      return { result: { restored: outcome!.restored.name, savedAs: outcome!.savedAs.name } };
+    }
+    return null;
+  }
+
   async function call(id: number, method: unknown, params: unknown): Promise<void> {
+    try {
+      const answered = callOnHost(method, params);
+      if (answered) {
+        send({ type: 'result', id, ok: true, result: answered.result });
+        return;
+      }
+    } catch (e) {
+      send({ type: 'result', id, ok: false, error: errorBody(e) });
+      return;
+    }
     if (!project) {
       send({ type: 'result', id, ok: false, error: { code: 'bad_request', message: 'no project is open' } });
       return;
@@ -94,12 +154,16 @@ export function createBackendHost(send: (reply: HostReply) => void): BackendHost
           send({ type: 'open-failed', id, error: { code: 'bad_request', message: 'open: file must be a path' } });
           return;
         }
-        return switchTo(id, () =>
-          openProject(message.file as string, {
-            create: message.create === true,
-            name: typeof message.name === 'string' ? message.name : undefined,
-            readOnly: message.readOnly === true,
-          }),
+        return switchTo(
+          id,
+          () =>
+            openProject(message.file as string, {
+              create: message.create === true,
+              name: typeof message.name === 'string' ? message.name : undefined,
+              readOnly: message.readOnly === true,
+            }),
+          message.file,
+          message.readOnly === true,
         );
       case 'open-demo':
         if (typeof message.dir !== 'string' || message.dir === '') {

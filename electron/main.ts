@@ -60,7 +60,7 @@ function rememberRecent(file: string): void {
 // ---- the database process
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type OpenRequest = { type: 'open'; file: string; create?: boolean } | { type: 'open-demo'; dir: string };
+type OpenRequest = { type: 'open'; file: string; create?: boolean; readOnly?: boolean } | { type: 'open-demo'; dir: string };
 
 class BackendRelay {
   private child: UtilityProcess | null = null;
@@ -155,7 +155,12 @@ class BackendRelay {
 // ---- the window
 
 let mainWindow: BrowserWindow | null = null;
-const backend = new BackendRelay((event) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event));
+// the last 'locked' event (an encrypted project waiting for its passphrase), sent again when the page (re)loads
+let lockedEvent: unknown = null;
+const backend = new BackendRelay((event) => {
+  if ((event as { type?: string }).type === 'locked') lockedEvent = event;
+  mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event);
+});
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(windowOptions({ electronDir, dark: nativeTheme.shouldUseDarkColors, dev: !app.isPackaged }));
@@ -175,6 +180,9 @@ function createWindow(): BrowserWindow {
   // keep our "Weft: project" title rather than the page's <title>
   win.on('page-title-updated', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
+  win.webContents.on('did-finish-load', () => {
+    if (lockedEvent) win.webContents.send(IPC_EVENT_CHANNEL, lockedEvent);
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -192,6 +200,14 @@ async function openProject(request: OpenRequest): Promise<void> {
   try {
     projectOpened(await backend.open(request));
   } catch (e) {
+    // an encrypted project: the window asks for the passphrase (the 'locked' event)
+    if (e instanceof ApiError && e.code === 'locked' && !/^wrong passphrase/.test(e.message)) return;
+    // another Weft (the CLI, weft serve) writes to it: offer to open it read-only
+    if (request.type === 'open' && !request.readOnly && /is open in another Weft window/.test((e as Error).message)) {
+      const r = await dialog.showMessageBox({ type: 'warning', buttons: ['Open read-only', 'Cancel'], defaultId: 0, cancelId: 1, message: 'This project is open elsewhere', detail: (e as Error).message });
+      if (r.response === 0) await openProject({ ...request, readOnly: true });
+      return;
+    }
     dialog.showErrorBox('Weft could not open the project', (e as Error).message);
   }
 }
@@ -287,7 +303,14 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     registerIpc(ipcMain, {
       isTrustedSender: (frameUrl) => isTrustedSender(frameUrl, appUrl),
-      call: (method, params) => backend.call(method, params),
+      call: async (method, params) => {
+        const result = await backend.call(method, params);
+        if (method === 'project.unlock') {
+          lockedEvent = null;
+          projectOpened(result as ProjectInfo);
+        }
+        return result;
+      },
     });
     backend.start();
     // sent before the window loads: the backend answers in order, so the UI's first call finds the project open

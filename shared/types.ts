@@ -151,4 +151,11 @@ export interface MenuEvent {
   action: string;
 }
 
-export type BackendEvent = ProgressEvent | ChangedEvent | MenuEvent;
+/** An encrypted project could not be opened without its passphrase: the UI asks for it and calls project.unlock. */
+export interface LockedEvent {
+  type: 'locked';
+  file: string;
+  message: string;
+}
+
+export type BackendEvent = ProgressEvent | ChangedEvent | MenuEvent | LockedEvent;

@@ -13,7 +13,7 @@ import type { Backend } from './backend.js';
 const sessionCoders = new WeakMap<Backend, string>();
 
 /** Not recorded: UI settings and coder sign-in; and the methods whose services record themselves. */
-const NOT_RECORDED = new Set<string>(['settings.set', 'coders.ensure', 'documents.import', 'exchange.importQdpx', 'team.merge', 'team.package', 'codebook.importFile']);
+const NOT_RECORDED = new Set<string>(['settings.set', 'coders.ensure', 'documents.import', 'exchange.importQdpx', 'team.merge', 'team.package', 'codebook.importFile', 'backups.restore']);
 /** Read methods that hand a file out. */
 const EXPORTS = new Set<string>(['exchange.export', 'analysis.matrixExport', 'analysis.report', 'agreement.report', 'attributes.exportCsv', 'audit.exportCsv', 'codebook.exportFile']);
 /** Parameters safe to keep: no text in them. */

@@ -1,5 +1,6 @@
 // The one table that wires each contract method to its service call: the
 // capability tables joined. Transports call `dispatch`, which validates first.
+import { securityHandlers } from './handlers/security.js';
 import { storageFailure } from '../store/backups.js';
 import { ApiError, apiContract, isMethodName, validateParams, type MethodName } from '../../shared/api/contract.js';
 import { coreHandlers } from './handlers/core.js';
@@ -26,6 +27,7 @@ const handlers: HandlersFor<MethodName> = {
   ...codebookExchangeHandlers,
   ...auditHandlers,
   ...codebookVersionsHandlers,
+  ...securityHandlers,
 };
 
 /** Validate and run one call. Errors come back as ApiError with a readable message. */

@@ -8,6 +8,7 @@ export type MenuAction =
   | 'open-project'
   | 'import-transcripts'
   | 'export'
+  | 'backups'
   | 'toggle-dark-theme'
   | 'about'
   | 'documentation';
@@ -52,6 +53,7 @@ export function menuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
       { type: 'separator' },
       { label: 'Import transcripts…', accelerator: 'CmdOrCtrl+I', click: act('import-transcripts') },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: act('export') },
+      { label: 'Backups…', click: act('backups') },
       // on macOS Quit lives in the application menu
       ...(input.mac ? [] : ([{ type: 'separator' }, { label: 'Quit', role: 'quit' }] as MenuItemConstructorOptions[])),
     ],

@@ -17,6 +17,8 @@ import { ConfirmDialog } from './components/ConfirmDialog';
 import { SearchPanel } from './components/SearchPanel';
 import { MemoEditor } from './components/MemoEditor';
 import { MemosPanel } from './components/MemosPanel';
+import { UnlockDialog } from './components/security/UnlockDialog';
+import { BackupsDialog } from './components/security/BackupsDialog';
 import { TranscriptModel } from './lib/transcriptModel';
 import { adjustBoundaries, type BoundaryCommand } from './lib/boundaries';
 import { views, type ViewContext } from './views/registry';
@@ -55,6 +57,9 @@ export function App() {
   const [coders, setCoders] = useState<Coder[]>([]);
   const [coder, setCoder] = useState<Coder | null>(null);
   const [needCoder, setNeedCoder] = useState(false);
+  // an encrypted project waiting for its passphrase; the Backups dialog
+  const [lockedFile, setLockedFile] = useState<string | null>(null);
+  const [showBackups, setShowBackups] = useState(false);
   const [docId, setDocId] = useState<number | null>(null);
   const [doc, setDoc] = useState<DocumentText | null>(null);
   const [selection, setSelection] = useState<TextSelection | null>(null);
@@ -105,6 +110,7 @@ export function App() {
   const refreshSegments = useCallback(() => client.invoke('codings.list', {}).then(setSegments), []);
   const refreshCoders = useCallback(() => client.invoke('coders.list', {}).then(setCoders), []);
   const refreshHistory = useCallback(() => client.invoke('history.state', {}).then(setHistory), []);
+  const listBackups = useCallback(() => client.invoke('backups.list', {}), []);
 
   // first load
   useEffect(() => {
@@ -131,8 +137,13 @@ export function App() {
   useEffect(
     () =>
       client.onEvent((e) => {
+        if (e.type === 'locked') {
+          setLockedFile(e.file);
+          return;
+        }
         if (e.type === 'menu') {
           if (e.action === 'toggle-dark-theme') setTheme((t) => (t === 'dark' ? 'light' : 'dark'));
+          else if (e.action === 'backups') setShowBackups(true);
           else if (e.action === 'undo') void undoRedo('undo');
           else if (e.action === 'redo') void undoRedo('redo');
           else setStatus({ kind: 'info', text: `“${e.action}” is done from the weft command in this version.` });
@@ -700,6 +711,32 @@ export function App() {
       )}
       {confirm && <ConfirmDialog title={confirm.title} message={confirm.message} confirmLabel={confirm.label} danger onConfirm={confirm.run} onCancel={() => setConfirm(null)} />}
       {needCoder && <CoderDialog known={coders.map((c) => c.name)} onDone={chooseCoder} />}
+      {lockedFile && (
+        <UnlockDialog
+          file={lockedFile}
+          unlock={async (passphrase) => {
+            await client.invoke('project.unlock', { passphrase });
+            // another project now: start over from the first load
+            window.location.reload();
+          }}
+          onCancel={() => setLockedFile(null)}
+        />
+      )}
+      {showBackups && (
+        <BackupsDialog
+          list={listBackups}
+          restore={async (name) => {
+            const r = await client.invoke('backups.restore', { name });
+            window.location.reload();
+            return r;
+          }}
+          readOnly={info?.readOnly ?? true}
+          onClose={(message) => {
+            setShowBackups(false);
+            if (message) setStatus({ kind: 'info', text: message });
+          }}
+        />
+      )}
     </div>
   );
 }

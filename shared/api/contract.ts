@@ -13,6 +13,7 @@ import { teamMethods } from './methods/team.js';
 import { auditMethods } from './methods/audit.js';
 import { codebookExchangeMethods } from './methods/codebookExchange.js';
 import { codebookVersionsMethods } from './methods/codebookVersions.js';
+import { securityMethods } from './methods/security.js';
 
 export type { ProjectSummary, HistoryState } from './methods/core.js';
 export type { MethodSpec } from './define.js';
@@ -27,6 +28,7 @@ export const apiContract = {
   ...auditMethods,
   ...codebookExchangeMethods,
   ...codebookVersionsMethods,
+  ...securityMethods,
 } as const;
 
 

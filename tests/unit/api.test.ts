@@ -330,6 +330,7 @@ describe('dispatch: read-only project', () => {
       'codes.rejectProposal': { id: code.id },
       // codebook exchange (issue 5)
       'codebook.importFile': { fileName: 'x.csv', base64: Buffer.from('code_path\nNew\n').toString('base64') },
+      'backups.restore': { name: 'x.weft' },
     };
     const writeMethods = methodNames.filter((m) => apiContract[m].writes);
     expect(writeMethods.filter((m) => !(m in validWrites)), 'write methods without a read-only test: add valid params for them').toEqual([]);

@@ -248,7 +248,7 @@ describe('menu', () => {
 
   it('has File, Edit, View and Help with the expected items', () => {
     expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
-    expect(labels(top('File'))).toEqual(['New project…', 'Open project…', 'Open recent', 'Import transcripts…', 'Export…', 'Quit']);
+    expect(labels(top('File'))).toEqual(['New project…', 'Open project…', 'Open recent', 'Import transcripts…', 'Export…', 'Backups…', 'Quit']);
     expect(labels(top('Edit'))).toEqual(['Undo', 'Redo', 'Cut', 'Copy', 'Paste', 'Select all']);
     expect(labels(top('View'))).toEqual(['Toggle dark theme', 'Zoom in', 'Zoom out', 'Actual size', 'Toggle full screen']);
     expect(labels(top('Help'))).toEqual(['About Weft', 'Documentation']);

@@ -198,3 +198,51 @@ describe('one writer at a time', () => {
     Project.open(f).close();
   });
 });
+
+describe('the database process with an encrypted project', () => {
+  it('reports it locked, unlocks it with project.unlock (a wrong passphrase refused), and lists and restores backups', async () => {
+    const { createBackendHost } = await import('../../electron/backendProcess.js');
+    type Reply = { type: string; id?: number; ok?: boolean; result?: unknown; error?: { code: string; message: string }; event?: { type: string; file?: string } };
+    const replies: Reply[] = [];
+    const host = createBackendHost((r) => replies.push(r as Reply));
+    const f = path.join(dir, 'enc.weft');
+    const p = Project.create(f, 'Secret', { passphrase: 'open sesame' });
+    fill(p, 2);
+    p.close();
+    let next = 1;
+    const call = async (method: string, params: unknown) => {
+      const id = next++;
+      await host.handle({ type: 'call', id, method, params });
+      return replies.find((r) => r.type === 'result' && r.id === id)!;
+    };
+    try {
+      await host.handle({ type: 'open', id: 100, file: f });
+      expect(replies.find((r) => r.type === 'open-failed')!.error!.code).toBe('locked');
+      expect(replies.find((r) => r.type === 'event' && r.event?.type === 'locked')!.event).toMatchObject({ type: 'locked', file: f });
+      const wrong = await call('project.unlock', { passphrase: 'nope' });
+      expect(wrong.ok).toBe(false);
+      expect(wrong.error!.message).toBe(`wrong passphrase for ${f}`);
+      const right = await call('project.unlock', { passphrase: 'open sesame' });
+      expect(right.ok).toBe(true);
+      expect(right.result).toMatchObject({ name: 'Secret', encrypted: true, readOnly: false });
+      expect((await call('project.summary', {})).result).toMatchObject({ documents: 2 });
+      expect((await call('backups.list', {})).result).toEqual([]);
+      // a backup (through a reader: the host holds the writer lock), more work, then the restore through the host
+      const { backupDatabase } = await import('../../electron/store/backups.js');
+      const reader = Project.open(f, { readOnly: true, passphrase: 'open sesame' });
+      const backup = backupDatabase(reader.db, f, 'manual');
+      reader.close();
+      expect((await call('memos.save', { targetType: 'project', targetId: null, coderId: null, body: 'b', bodyText: 'b' })).ok).toBe(true);
+      expect(((await call('memos.list', {})).result as unknown[]).length).toBe(1);
+      const restored = await call('backups.restore', { name: backup.name });
+      expect(restored.ok, restored.error?.message).toBe(true);
+      expect(restored.result).toMatchObject({ restored: backup.name });
+      expect(((await call('memos.list', {})).result as unknown[]).length).toBe(0);
+      expect(((await call('backups.list', {})).result as Array<{ reason: string }>).map((b) => b.reason)).toEqual(['before-restore', 'manual']);
+      expect(isEncryptedFile(f)).toBe(true);
+      expect(clearTextIn(f)).toEqual([]);
+    } finally {
+      host.close();
+    }
+  }, 30_000);
+});
