@@ -116,11 +116,12 @@ export function auditAfter(b: Backend, method: MethodName, params: unknown, resu
   }
   if (EXPORTS.has(method)) {
     const fileName = typeof r?.fileName === 'string' ? r.fileName : method === 'attributes.exportCsv' ? 'attributes.csv' : '';
-    const text = typeof r?.base64 === 'string' ? r.base64 : typeof r?.csv === 'string' ? r.csv : '';
+    const text = typeof r?.base64 === 'string' ? r.base64 : typeof r?.csv === 'string' ? r.csv : typeof r?.html === 'string' ? r.html : '';
     details.file = fileName;
     details.format = fileName.split('.').pop() ?? '';
     details.bytes = typeof r?.base64 === 'string' ? Math.floor((text.length * 3) / 4) : text.length;
     if (typeof r?.rows === 'number') details.rows = r.rows;
+    else if (typeof r?.codes === 'number') details.rows = r.codes;
     else if (method === 'exchange.export' || method === 'attributes.exportCsv') details.rows = exportRows(b, method, params as Params);
     details.method = method;
     recordAudit(b.project, 'export', { kind: 'file', name: fileName }, details, pending.coder);

@@ -92,6 +92,9 @@ describe('audit trail', () => {
     const file = (await dispatch(b, 'audit.exportCsv', {})) as { rows: number };
     expect(file.rows).toBe(2);
     expect(auditEntries(p, { action: 'export' })[0]).toMatchObject({ details: { file: 'audit-trail.csv', rows: 2 } });
+    // a codebook export too: who handed the codebook out
+    await dispatch(b, 'codebook.exportFile', { format: 'csv' });
+    expect(auditEntries(p, { action: 'export' })[0]).toMatchObject({ coder: 'Ann', details: { method: 'codebook.exportFile', rows: 2 } });
     p.close();
   });
 
