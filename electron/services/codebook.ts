@@ -8,6 +8,7 @@ import { paletteColor } from '../../shared/colors.js';
 import { parseCodebookCsv, parseCodebookJson, type CodebookEntry } from '../../shared/formats/codebook.js';
 import { WeftError } from '../errors.js';
 import { assertCodebookUnlocked, isCodebookLocked } from './codebookLock.js';
+import { MAX_IMPORT_BYTES } from './documents.js';
 
 const key = (names: readonly string[]) => names.map((n) => n.toLowerCase()).join('\u0000');
 
@@ -73,6 +74,7 @@ export interface CodebookImportResult {
 
 export function readCodebookFile(file: string): CodebookEntry[] {
   let textIn: string;
+  if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_IMPORT_BYTES) throw new WeftError(`${file}: the file is larger than ${MAX_IMPORT_BYTES / 2 ** 20} MB`);
   try {
     textIn = fs.readFileSync(file, 'utf8');
   } catch (e) {

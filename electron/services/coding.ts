@@ -8,6 +8,7 @@ import { parseCsv } from '../../shared/formats/csv.js';
 import { readSegmentRow, requireSegmentColumns, type SegmentCsvRecord } from '../../shared/formats/segmentsCsv.js';
 import { codesByPath, ensureCodePath } from './codebook.js';
 import { WeftError } from '../errors.js';
+import { MAX_IMPORT_BYTES } from './documents.js';
 
 export function applyCoding(
   project: Project,
@@ -60,6 +61,8 @@ export interface CodingsImportResult {
 export function importCodingsCsv(project: Project, file: string, options: { createCodes?: boolean } = {}): CodingsImportResult {
   project.assertWritable();
   let textIn: string;
+  // checked before reading: a table this large is not a codings file
+  if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_IMPORT_BYTES) throw new WeftError(`${file}: the file is larger than ${MAX_IMPORT_BYTES / 2 ** 20} MB`);
   try {
     textIn = fs.readFileSync(file, 'utf8');
   } catch (e) {

@@ -9,9 +9,11 @@ import type { AttributeType } from '../../../shared/types.js';
 import { WeftError } from '../../errors.js';
 import { writeAuditedExport } from '../exportFile.js';
 import { out, parse, UsageError, withProject, type CommandTable } from '../args.js';
+import { MAX_IMPORT_BYTES } from '../../services/documents.js';
 
 function readCsvFile(file: string): string {
   let bytes: Buffer;
+  if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_IMPORT_BYTES) throw new WeftError(`${file}: the file is larger than ${MAX_IMPORT_BYTES / 2 ** 20} MB`);
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
