@@ -1,8 +1,10 @@
 // External links from the Electron window: only http(s) web links, only to
 // the system browser, and only after the user confirms. Every other scheme is
-// dropped without a question. (guards.ts needs Electron's types only.)
+// dropped without a question. (guards.ts needs Electron's types only.) And
+// browser mode's peer check refuses every address that isn't loopback.
 import { describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
+import { isLoopbackAddress } from '../../electron/transports/security.js';
 import { externalWebLink, guardWebContents, offerExternalLink, type ExternalOpener } from '../../electron/shell/guards.js';
 
 const APP_URL = 'file:///opt/weft/dist/renderer/index.html';
@@ -54,5 +56,14 @@ describe('external links', () => {
     listeners.get('will-navigate')!(inside, `${APP_URL}#/codes`);
     expect(inside.preventDefault).not.toHaveBeenCalled();
     expect(ext.confirm).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('browser mode peers', () => {
+  it('only loopback peers pass the second check (after the 127.0.0.1 bind)', () => {
+    for (const ok of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isLoopbackAddress(ok), ok).toBe(true);
+    for (const bad of ['192.0.2.2', '::ffff:192.0.2.2', '10.0.0.1', '0.0.0.0', '::', 'fd00::2', '127.0.0.1.example.org', '', undefined]) {
+      expect(isLoopbackAddress(bad), String(bad)).toBe(false);
+    }
   });
 });
