@@ -1,4 +1,4 @@
-// `npm run bench [-- --json FILE] [--scale tiny|small|full] [--seed N] [--keep]`
+// `npm run bench [-- --json FILE] [--scale tiny|small|full] [--seed N] [--keep] [--only transcript]`
 // Builds a synthetic study, measures each figure against a baseline measured in
 // the same run, prints one JSON line per figure, and writes them all to FILE.
 import fs from 'node:fs';
@@ -53,6 +53,8 @@ export interface BenchOptions {
   seed: number;
   json?: string;
   keep?: boolean;
+  /** measure only one group of figures */
+  only?: 'transcript';
   /** progress lines (stderr by default) */
   log?: Log;
   /** each figure as it is measured (a JSON line on stdout by default) */
@@ -71,6 +73,18 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
     }
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-'));
+  if (options.only === 'transcript') {
+    // a quick loop for work on the transcript view: only its two figures
+    const browser = await launchBrowser();
+    try {
+      const t = await measureTranscript(browser, buildTranscriptProject(dir, options.seed, scale), scale.runs, log);
+      emit(...t.figures);
+    } finally {
+      await browser.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return figures;
+  }
   log(`scale ${options.scale}, seed ${options.seed}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), work dir ${dir}`);
   let browser: Browser | null = null;
   try {
@@ -130,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
         scale: { type: 'string', default: 'full' },
         seed: { type: 'string', default: '1' },
         keep: { type: 'boolean', default: false },
+        only: { type: 'string' },
       },
       strict: true,
     }));
@@ -147,6 +162,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('bench: --seed must be an integer\n');
     return 2;
   }
-  await runBench({ scale: scale as ScaleName, seed, json: values.json ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.json) : undefined, keep: values.keep });
+  if (values.only !== undefined && values.only !== 'transcript') {
+    process.stderr.write('bench: --only must be "transcript"\n');
+    return 2;
+  }
+  await runBench({ scale: scale as ScaleName, seed, only: values.only as 'transcript' | undefined, json: values.json ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.json) : undefined, keep: values.keep });
   return 0;
 }

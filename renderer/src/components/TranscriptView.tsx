@@ -174,7 +174,7 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     return [...rules.keys()].sort().map((k) => rules.get(k)!).join('\n');
   }, [segments, props.coderStyles]);
   const ruleStyle = useRef<HTMLStyleElement | null>(null);
-  useLayoutEffect(() => {
+  const writeRules = useCallback(() => {
     let el = ruleStyle.current;
     if (!el) {
       el = ruleStyle.current = document.createElement('style');
@@ -192,6 +192,7 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
   );
 
   const painted = useRef<{ lo: number; hi: number; names: string[] } | null>(null);
+  const firstPainted = useRef(false);
   const clearPainted = useCallback(() => {
     const p = painted.current;
     if (!p) return;
@@ -274,13 +275,23 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
 
   useLayoutEffect(() => {
     if (!root) return;
-    paintWindow(true);
-    // benchmarks and tests wait for this: the transcript is painted with its codes
-    document.documentElement.dataset.transcriptReady = `${props.documentId}:${segments.length}`;
-    performance.mark('weft:highlights-applied', { detail: { documentId: props.documentId, segments: segments.length } });
-    const container = scrollRef.current;
-    if (!container) return clearPainted;
     let frame = 0;
+    let first = 0;
+    const paint = () => {
+      writeRules();
+      paintWindow(true);
+      firstPainted.current = true;
+      // benchmarks and tests wait for this: the transcript is painted with its codes
+      document.documentElement.dataset.transcriptReady = `${props.documentId}:${segments.length}`;
+      performance.mark('weft:highlights-applied', { detail: { documentId: props.documentId, segments: segments.length } });
+    };
+    // A new document is first laid out without any ::highlight rule, so that the
+    // browser can find which turns are off screen and skip them; codes are
+    // painted in the next frame. Later changes (a code applied) paint at once.
+    if (firstPainted.current) paint();
+    else first = requestAnimationFrame(() => (first = requestAnimationFrame(() => ((first = 0), paint()))));
+    const container = scrollRef.current;
+    if (!container) return () => (cancelAnimationFrame(first), clearPainted());
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(() => ((frame = 0), paintWindow(false)));
     };
@@ -294,11 +305,12 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     resize.observe(root);
     return () => {
       cancelAnimationFrame(frame);
+      cancelAnimationFrame(first);
       container.removeEventListener('scroll', schedule);
       resize.disconnect();
       clearPainted();
     };
-  }, [root, paintWindow, clearPainted, props.documentId, segments.length]);
+  }, [root, paintWindow, clearPainted, writeRules, props.documentId, segments.length]);
 
   // selection → code point offsets
   useEffect(() => {
