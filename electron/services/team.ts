@@ -255,7 +255,7 @@ function openSource(file: string, passphrase: string | undefined): { source: Pro
  * importer) into the project, in one transaction: a refusal of any file
  * leaves the project unchanged.
  */
-export function mergeFiles(project: Project, files: readonly string[], onProgress?: (done: number, total: number) => void): MergeReport {
+export function mergeFiles(project: Project, files: readonly string[], onProgress?: (done: number, total: number) => void, sourcePassphrase?: string): MergeReport {
   project.assertWritable();
   for (const f of files) {
     if (!fs.existsSync(f)) throw new WeftError(`${f}: no such file`);
@@ -267,7 +267,7 @@ export function mergeFiles(project: Project, files: readonly string[], onProgres
   try {
     for (const f of files) {
       if (path.extname(f).toLowerCase() === '.qdpx') opened.push({ file: f, source: null, cleanup: () => {} });
-      else opened.push({ file: f, ...openSource(f, project.passphrase()) });
+      else opened.push({ file: f, ...openSource(f, sourcePassphrase ?? project.passphrase()) });
     }
     backupDatabase(project.db, project.file, 'before-merge');
     const reports = project.repo.transaction(() =>

@@ -84,6 +84,10 @@ describe('weft with encrypted projects', () => {
     ok(P, 'package', 'lead.weft', '--coder', 'Ann', '--out', 'ann.weft', '--encrypt');
     expect(clearText(path.join(dir, 'ann.weft'))).toEqual([]);
     expect(ok(P, 'info', 'ann.weft', '--json')).toContain('"documents":2');
+    // merged back into the plain lead project with the package's passphrase; a merge is backed up first
+    expect(refused({}, 'merge', 'lead.weft', 'ann.weft')).toBe('weft: ann.weft is encrypted: set WEFT_PASSPHRASE, or run weft in a terminal to be asked');
+    ok(P, 'merge', 'lead.weft', 'ann.weft');
+    expect(JSON.parse(ok({}, 'backups', 'lead.weft', '--json'))).toMatchObject([{ reason: 'before-merge' }]);
   }, 120_000);
 });
 

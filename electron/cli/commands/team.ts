@@ -1,6 +1,7 @@
 // Team coding commands: assignments, completion marks, coder packages, merge,
 // agreement, reliability of any table, disagreements and reconciliation.
-import { newPassphrase } from '../passphrase.js';
+import { newPassphrase, passphraseFor } from '../passphrase.js';
+import { isEncryptedFile } from '../../store/database.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assignDocuments, markComplete, mergeFiles, writePackage } from '../../services/team.js';
@@ -90,7 +91,9 @@ export const teamCommands: CommandTable = {
     run(args) {
       const { positionals, values } = parse(args, { json: { type: 'boolean' } }, 2, 'PROJECT and FILE');
       const [file, ...files] = positionals;
-      const report = withProject(file!, (p) => mergeFiles(p, files));
+      // encrypted packages open with the project's passphrase; for a plain project, with WEFT_PASSPHRASE or the one asked
+      const sourcePassphrase = isEncryptedFile(file!) ? undefined : files.filter((f) => /\.weft$/i.test(f)).map((f) => passphraseFor(f)).find((k) => k !== undefined);
+      const report = withProject(file!, (p) => mergeFiles(p, files, undefined, sourcePassphrase));
       if (values.json) out(JSON.stringify(report));
       else for (const line of formatMergeReport(report)) out(line);
       return 0;
