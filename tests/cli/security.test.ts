@@ -91,6 +91,35 @@ describe('weft with encrypted projects', () => {
   }, 120_000);
 });
 
+// a real terminal for weft, through util-linux `script`: the passphrase is asked with echo off
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+describe.skipIf(!hasScript)('weft asking on a terminal', () => {
+  function onTerminal(typed: string[], ...args: string[]): string {
+    const command = [NODE22, WEFT, ...args].map((a) => `'${a}'`).join(' ');
+    const clean = { ...process.env };
+    delete clean.WEFT_PASSPHRASE;
+    // the lines are typed after a pause, as a person would, once weft has turned echo off
+    const feeder = `sleep 2; ${typed.map((t) => `printf '%s\\n' '${t}'; sleep 0.5;`).join(' ')}`;
+    const r = spawnSync('sh', ['-c', `(${feeder}) | script -qec "${command.replace(/"/g, '\\"')}" /dev/null`], { cwd: dir, encoding: 'utf8', env: clean, timeout: 60_000 });
+    return r.stdout;
+  }
+
+  it('asks for the passphrase without echoing it, and a new one twice', () => {
+    const created = onTerminal(['tty words', 'tty words'], 'init', 'tty.weft', '--encrypt');
+    expect(created).toContain('New passphrase for tty.weft:');
+    expect(created).toContain('Type it again:');
+    expect(created).toContain('created tty.weft (project "tty", encrypted)');
+    expect(created).not.toContain('tty words');
+    const info = onTerminal(['tty words'], 'info', 'tty.weft');
+    expect(info).toContain('Passphrase for tty.weft:');
+    expect(info).toContain('0 documents');
+    expect(info).not.toContain('tty words');
+    const differ = onTerminal(['one', 'two'], 'init', 'tty2.weft', '--encrypt');
+    expect(differ).toContain('weft: tty2.weft: the two passphrases differ; nothing was changed');
+    expect(fs.existsSync(path.join(dir, 'tty2.weft'))).toBe(false);
+  }, 120_000);
+});
+
 describe('weft with two processes', () => {
   it('a second writer is refused while weft serve holds the project; --read-only serves it alongside', async () => {
     ok({}, 'init', 'shared.weft');
