@@ -190,7 +190,7 @@ function freshCopy(base: string): string {
 describe('kill -9 crash safety', () => {
   it('leaves intact projects holding a committed state, at random kill points', async () => {
     // a full run of each gives the state after it, and how long it takes
-    const plan = [];
+    const plan: Array<{ op: Operation; before: Record<string, number>; after: Record<string, number>; ms: number }> = [];
     for (const op of OPERATIONS) {
       const f = freshCopy(op.base());
       const before = counts(f);
