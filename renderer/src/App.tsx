@@ -458,6 +458,7 @@ export function App() {
         </span>
         <h1 className="project-name">{info?.name ?? 'Weft'}</h1>
         {readOnly && <span className="badge warn">read-only</span>}
+        {info?.encrypted && <span className="badge">encrypted</span>}
         {views.length > 0 && (
           <nav className="view-tabs" aria-label="Views">
             {[{ id: 'coding', label: 'Coding' }, ...views].map((v) => (
@@ -475,6 +476,9 @@ export function App() {
             ↷
           </button>
         </div>
+        <button type="button" className="ghost small" onClick={() => setShowBackups(true)}>
+          Backups…
+        </button>
         <span className="spacer" />
         {selection && (
           <span className="selection-chip" aria-live="polite">

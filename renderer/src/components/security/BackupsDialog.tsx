@@ -27,6 +27,14 @@ export function BackupsDialog({ list, restore, readOnly, onClose }: Props) {
     closeRef.current?.focus();
     list().then(setBackups, (e: Error) => setError(e.message));
   }, [list]);
+  // Escape closes it wherever focus is (a button that was disabled while busy drops focus to the page)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   return (
     <div className="modal-backdrop" onMouseDown={() => onClose()}>
       <div
@@ -35,9 +43,6 @@ export function BackupsDialog({ list, restore, readOnly, onClose }: Props) {
         aria-modal="true"
         aria-labelledby="backups-title"
         onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
-        }}
       >
         <h2 id="backups-title">Backups</h2>
         <p className="muted">Taken automatically before upgrades, merges and imports; the last few are kept. Restoring backs up the current state first.</p>
