@@ -5,6 +5,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['tests/**/*.test.ts'],
+    // builds dist/ once if it is stale (see the file)
+    globalSetup: ['tests/globalSetup.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     // e2e polls wait for the UI; a loaded 2-core machine can need seconds

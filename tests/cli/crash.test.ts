@@ -57,7 +57,7 @@ function counts(file: string): Record<string, number> {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(BUNDLE)) execFileSync(NODE22, [path.join(REPO_ROOT, 'electron', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 180_000 });
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing or older than the sources: run npm run build (tests/globalSetup.ts does)`);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-crash-'));
   // twelve transcripts of ~200 turns each: an import takes long enough to be killed in the middle
   transcripts = Array.from({ length: 12 }, (_, i) => {

@@ -35,7 +35,7 @@ function refused(args: string[], code = 1): string {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(BUNDLE)) execFileSync(NODE22, [path.join(REPO_ROOT, 'electron', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 180_000 });
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing or older than the sources: run npm run build (tests/globalSetup.ts does)`);
 }, 200_000);
 
 let dir: string;

@@ -32,7 +32,7 @@ function tree(d: string): string[] {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(BUNDLE)) execFileSync(NODE22, [path.join(REPO_ROOT, 'electron', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 180_000 });
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing or older than the sources: run npm run build (tests/globalSetup.ts does)`);
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cli-hostile-'));
   dir = path.join(root, 'work');
   fs.mkdirSync(dir);

@@ -45,7 +45,7 @@ beforeAll(() => {
   const newest = (d: string): number =>
     fs.readdirSync(d, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(d, e.name)) : fs.statSync(path.join(d, e.name)).mtimeMs), 0);
   if (!fs.existsSync(BUNDLE) || fs.statSync(BUNDLE).mtimeMs < Math.max(newest(path.join(REPO_ROOT, 'electron')), newest(path.join(REPO_ROOT, 'shared')))) {
-    execFileSync(NODE22, [path.join(REPO_ROOT, 'electron', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 180_000 });
+    throw new Error(`${BUNDLE} is missing or older than the sources: run npm run build (tests/globalSetup.ts does)`);
   }
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cli-import-'));
   template = path.join(root, 'template.weft');

@@ -25,11 +25,14 @@ function Definition({ attr, used, invoke, onChanged, onMessage, onDelete }: { at
   const [name, setName] = useState(attr.name);
   const [type, setType] = useState<AttributeType>(attr.type);
   const [values, setValues] = useState(attr.values.join('\n'));
+  // take the saved definition again only when it changed: a refresh that brings the
+  // same definition (a new object) must not throw away an edit in progress
+  const saved = `${attr.name}\u0000${attr.type}\u0000${attr.values.join('\n')}`;
   useEffect(() => {
     setName(attr.name);
     setType(attr.type);
     setValues(attr.values.join('\n'));
-  }, [attr]);
+  }, [saved]);
   const dirty = name.trim() !== attr.name || type !== attr.type || (type === 'category' && splitValues(values).join('\n') !== attr.values.join('\n'));
   const save = async () => {
     try {
