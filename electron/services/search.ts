@@ -26,14 +26,22 @@ export function trigramQuery(q: string): string {
 export function searchText(project: Project, query: string, limit = 1000): SearchHit[] {
   const q = query.normalize('NFC').trim();
   if (!q) return [];
-  // trigram needs at least 3 characters; shorter queries scan the text
-  const rows = (
+  // Candidate documents in order, ids only; then each text is read as it is
+  // searched, so a common word stops at `limit` hits after a few documents.
+  // Trigrams need at least 3 characters; shorter queries scan every text.
+  const ids = (
     Array.from(q).length >= 3
       ? project.db
-          .prepare('SELECT d.id, d.name, d.text FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? ORDER BY d.sort_order, d.id')
+          .prepare('SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? ORDER BY d.sort_order, d.id')
+          .pluck()
           .all(trigramQuery(q))
-      : project.db.prepare('SELECT id, name, text FROM documents WHERE instr(lower(text), lower(?)) > 0 ORDER BY sort_order, id').all(q)
-  ) as Array<{ id: number; name: string; text: string }>;
+      : project.db.prepare('SELECT id FROM documents ORDER BY sort_order, id').pluck().all()
+  ) as number[];
+  const read = project.db.prepare('SELECT id, name, text FROM documents WHERE id = ?');
+  function* documents(): Generator<{ id: number; name: string; text: string }> {
+    for (const id of ids) yield read.get(id) as { id: number; name: string; text: string };
+  }
+  const rows = documents();
   const pattern = new RegExp(escapeRegExp(q), 'giu');
   const hits: SearchHit[] = [];
   for (const r of rows) {

@@ -344,14 +344,12 @@ export class Repository {
       )
       .all(...args) as Array<CodingRow & { document_guid: string; document_name: string; coder_name: string }>;
     const codes = new Map(this.codes().map((c) => [c.id, c]));
-    const indexes = new Map<number, OffsetIndex>();
+    // rows come document by document: one document's text and index are held at a time
     const textStmt = this.db.prepare('SELECT text FROM documents WHERE id = ?');
+    let current: { id: number; idx: OffsetIndex } | null = null;
     return rows.map((r) => {
-      let idx = indexes.get(r.document_id);
-      if (!idx) {
-        idx = new OffsetIndex((textStmt.get(r.document_id) as { text: string }).text);
-        indexes.set(r.document_id, idx);
-      }
+      if (current?.id !== r.document_id) current = { id: r.document_id, idx: new OffsetIndex((textStmt.get(r.document_id) as { text: string }).text) };
+      const idx = current.idx;
       const code = codes.get(r.code_id)!;
       return {
         ...Repository.codingFromRow(r),

@@ -1,6 +1,6 @@
 // The coding workspace: documents, transcript, codebook, and a bottom panel
 // with coded segments, search and memos. All state changes go through the API.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Code, Coder, DocumentSummary, DocumentText, Memo, MemoTarget, ProjectInfo, SearchHit, Segment } from '../../shared/types';
 import type { HistoryState } from '../../shared/api/contract';
 import { createClient } from './api/client';
@@ -197,6 +197,10 @@ export function App() {
     [segments, view, coder],
   );
   const docSegments = useMemo(() => visibleSegments.filter((s) => s.documentId === docId), [visibleSegments, docId]);
+  // The segments table and the codebook's counts follow a moment later: with
+  // 100,000 codings their update takes seconds, and a new coding must show in
+  // the transcript first.
+  const deferredSegments = useDeferredValue(visibleSegments);
   const docCoderIds = useMemo(() => [...new Set(segments.filter((s) => s.documentId === docId).map((s) => s.coderId))], [segments, docId]);
 
   const favouriteIds = useMemo(
@@ -576,7 +580,7 @@ export function App() {
         <div className="codebook-column">
           <CodebookTree
             codes={codes}
-            segments={visibleSegments}
+            segments={deferredSegments}
             canApply={selection !== null}
             selectedId={selectedCodeId}
             favourites={favouriteIds}
@@ -643,7 +647,7 @@ export function App() {
         <Splitter area="s3" label="Resize bottom panel" orientation="horizontal" value={layout.bottom} min={120} max={700} direction={-1} onChange={(v) => setLayout((l) => ({ ...l, bottom: v }))} onCommit={commitLayout} />
         <section className="pane bottom" aria-label="Bottom panel">
           {tab === 'segments' && (
-            <SegmentsTable segments={visibleSegments} codes={codes} documents={documents} onOpen={openSegment} onRemove={removeSegment} header={<Tabs tab={tab} onTab={setTab} />} />
+            <SegmentsTable segments={deferredSegments} codes={codes} documents={documents} onOpen={openSegment} onRemove={removeSegment} header={<Tabs tab={tab} onTab={setTab} />} />
           )}
           {tab === 'search' && (
             <>
