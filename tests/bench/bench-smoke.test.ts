@@ -24,6 +24,8 @@ const NAMES = [
   'peak_rss_bench_process',
   'open_largest_transcript',
   'apply_code_latency',
+  'scroll_longest_frame',
+  'scroll_long_frames',
   'segments_table_load',
   'segments_table_filter',
   'segments_table_filter_clear',

@@ -235,15 +235,47 @@ export async function measureTranscript(browser: Browser, project: TranscriptPro
 
     const apply = await applyLatencies(page, runs);
     log(`apply code on ${large.name}: ${apply.map((t) => t.toFixed(0)).join(', ')} ms`);
+    const scroll = await scrollFrames(page);
+    log(`scroll through ${large.name}: ${scroll.frames} frames, the longest ${scroll.worst.toFixed(0)} ms, ${scroll.long} over 50 ms`);
     const peakRss = peakRssMiB(served);
     await page.context().close();
     return {
-      figures: [figure('open_largest_transcript', median(open), 'ms', median(plain)), figure('apply_code_latency', median(apply), 'ms')],
+      figures: [
+        figure('open_largest_transcript', median(open), 'ms', median(plain)),
+        figure('apply_code_latency', median(apply), 'ms'),
+        figure('scroll_longest_frame', scroll.worst, 'ms'),
+        figure('scroll_long_frames', scroll.long, 'frames over 50 ms'),
+      ],
       peakRss,
     };
   } finally {
     await served.stop();
   }
+}
+
+/**
+ * Scrolls the open transcript from top to bottom the way a wheel does (a
+ * screen's third per frame) and times every frame with requestAnimationFrame:
+ * the longest frame, and how many took over 50 ms (a "long frame").
+ */
+async function scrollFrames(page: Page): Promise<{ frames: number; worst: number; long: number }> {
+  return page.evaluate(async () => {
+    const box = document.querySelector('.transcript-scroll') as HTMLElement;
+    box.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const step = Math.max(100, box.clientHeight / 3);
+    const times: number[] = [];
+    let last = performance.now();
+    while (box.scrollTop + box.clientHeight < box.scrollHeight - 1) {
+      box.scrollTop += step;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+      if (times.length > 20000) break;
+    }
+    return { frames: times.length, worst: Math.max(0, ...times), long: times.filter((t) => t > 50).length };
+  });
 }
 
 /** Records when the segments table first shows `target` rows (aria-rowcount counts the header row too). */
