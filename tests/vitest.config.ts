@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // builds dist/ once if it is stale (see the file)
     globalSetup: ['tests/globalSetup.ts'],
+    // lets each worker's event loop turn between tests (see the file)
+    setupFiles: ['tests/setup.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     // e2e polls wait for the UI; a loaded 2-core machine can need seconds

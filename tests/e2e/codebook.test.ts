@@ -91,7 +91,15 @@ describe('Codebook view', () => {
     await table.getByRole('button', { name: `Move ${CODE} up` }).click();
     await expect.poll(() => table.getByRole('button', { name: `Move ${CODE} up` }).isDisabled()).toBe(true);
     // arrow keys move between cells: from the name, right is the colour and down is the next code's name
-    await table.getByRole('button', { name: new RegExp(`^Name of ${CODE}:`) }).focus();
+    // the move's refresh may still re-render the table: focus until the focus holds
+    const nameCell = table.getByRole('button', { name: new RegExp(`^Name of ${CODE}:`) });
+    await expect
+      .poll(async () => {
+        await nameCell.focus();
+        await page.waitForTimeout(200);
+        return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+      })
+      .toMatch(new RegExp(`^Name of ${CODE}:`));
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(new RegExp(`^Colour of ${CODE}:`));
     await page.keyboard.press('ArrowDown');
