@@ -446,6 +446,8 @@ describe('weft under an older system Node', () => {
     });
   })();
 
+  // Skipped only where no Node 20 is installed (it runs on the build machines, whose
+  // system Node is 20): there is then no older Node to start weft with.
   it.skipIf(!node20)('re-executes itself under Node 22 when started by Node 20 [skipped when no Node 20 is installed]', () => {
     ok('init', project);
     ok('import', project, UDHR[0]!);

@@ -1,34 +1,13 @@
 // Codebook versions, the lock and the codebook document through the real
 // `weft` command.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../reference.js';
 import { toCsv } from '../../shared/formats/csv.js';
+import { weft, ok, refused } from './weft.js';
 
-const NODE22 = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
-const WEFT = path.join(REPO_ROOT, 'electron', 'cli', 'weft.cjs');
-
-function weft(...args: string[]) {
-  const r = spawnSync(NODE22, [WEFT, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return r;
-}
-function ok(...args: string[]): string {
-  const r = weft(...args);
-  expect(r.stderr, `weft ${args.join(' ')}`).toBe('');
-  expect(r.status, `weft ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-}
-function refused(args: string[], code = 1): string {
-  const r = weft(...args);
-  expect(r.status, r.stderr).toBe(code);
-  const lines = r.stderr.split('\n');
-  expect(lines.slice(0, -1)).toHaveLength(1);
-  return lines[0]!;
-}
 
 let dir: string;
 let project: string;

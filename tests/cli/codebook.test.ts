@@ -3,7 +3,6 @@
 // projects and published versions, and one-line refusals that leave the
 // project unchanged.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,30 +11,9 @@ import { validateQdc } from '../unit/qdpxSchema.js';
 import { parseCsv, toCsv } from '../../shared/formats/csv.js';
 import type { CodebookDiff } from '../../shared/codebookDiff.js';
 import type { CodebookMergeReport } from '../../shared/api/methods/codebookExchange.js';
+import { BUNDLE, weft, ok, refused } from './weft.js';
 
-const NODE22 = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
-const WEFT = path.join(REPO_ROOT, 'electron', 'cli', 'weft.cjs');
-const BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'weft.mjs');
 const STARTER = path.join(REPO_ROOT, 'codebooks', 'ocsea-starter.json');
-
-function weft(...args: string[]) {
-  const r = spawnSync(NODE22, [WEFT, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return r;
-}
-function ok(...args: string[]): string {
-  const r = weft(...args);
-  expect(r.stderr, `weft ${args.join(' ')}`).toBe('');
-  expect(r.status, `weft ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-}
-function refused(args: string[], code = 1): string {
-  const r = weft(...args);
-  expect(r.status, `weft ${args.join(' ')}\n${r.stderr}`).toBe(code);
-  const lines = r.stderr.split('\n');
-  expect(lines.slice(0, -1), 'exactly one line on stderr').toHaveLength(1);
-  return lines[0]!;
-}
 
 let root: string;
 let dir: string;

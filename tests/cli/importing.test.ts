@@ -3,7 +3,6 @@
 // Bad input: one line on stderr naming the file/row/column, non-zero exit,
 // and the project unchanged.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,29 +10,13 @@ import { createHash } from 'node:crypto';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { REPO_ROOT, reference } from '../reference.js';
 import { parseCsv } from '../../shared/formats/csv.js';
+import { BUNDLE, weft, ok, refused as refusedBy } from './weft.js';
 
-const NODE22 = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
-const WEFT = path.join(REPO_ROOT, 'electron', 'cli', 'weft.cjs');
-const BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'weft.mjs');
-
-function weft(...args: string[]) {
-  const r = spawnSync(NODE22, [WEFT, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return r;
-}
-function ok(...args: string[]): string {
-  const r = weft(...args);
-  expect(r.stderr, `weft ${args.join(' ')}`).toBe('');
-  expect(r.status, `weft ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-}
+/** As the shared `refused`, and the line starts with "weft: ". */
 function refused(args: string[], code = 1): string {
-  const r = weft(...args);
-  expect(r.status, `weft ${args.join(' ')}\n${r.stderr}`).toBe(code);
-  const lines = r.stderr.split('\n');
-  expect(lines.slice(0, -1), 'exactly one line on stderr').toHaveLength(1);
-  expect(lines[0]).toMatch(/^weft: /);
-  return lines[0]!;
+  const line = refusedBy(args, code);
+  expect(line).toMatch(/^weft: /);
+  return line;
 }
 const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 

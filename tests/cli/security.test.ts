@@ -91,7 +91,9 @@ describe('weft with encrypted projects', () => {
   }, 120_000);
 });
 
-// a real terminal for weft, through util-linux `script`: the passphrase is asked with echo off
+// a real terminal for weft, through util-linux `script`: the passphrase is asked with echo off.
+// Skipped only where `script` is missing (it is part of util-linux on Debian); the
+// WEFT_PASSPHRASE path is tested above either way.
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 describe.skipIf(!hasScript)('weft asking on a terminal', () => {
   function onTerminal(typed: string[], ...args: string[]): string {

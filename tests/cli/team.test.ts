@@ -3,7 +3,6 @@
 // reference, reliability of a CSV table, and reconciliation into a Consensus
 // layer that exports.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,28 +10,8 @@ import path from 'node:path';
 import { REPO_ROOT } from '../reference.js';
 import { parseCsv, toCsv } from '../../shared/formats/csv.js';
 import { characterUnits, refAlpha, refCohen, refFleiss, type RefDoc } from '../unit/agreementReference.js';
+import { weft, ok, refused } from './weft.js';
 
-const NODE22 = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
-const WEFT = path.join(REPO_ROOT, 'electron', 'cli', 'weft.cjs');
-
-function weft(...args: string[]) {
-  const r = spawnSync(NODE22, [WEFT, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return r;
-}
-function ok(...args: string[]): string {
-  const r = weft(...args);
-  expect(r.stderr, `weft ${args.join(' ')}`).toBe('');
-  expect(r.status, `weft ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-}
-function refused(args: string[], code = 1): string {
-  const r = weft(...args);
-  expect(r.status, r.stderr).toBe(code);
-  const lines = r.stderr.split('\n');
-  expect(lines.slice(0, -1)).toHaveLength(1);
-  return lines[0]!;
-}
 
 interface ExportJson {
   codes: Array<{ guid: string; path: string; codable: boolean }>;

@@ -134,6 +134,8 @@ describe('refused', () => {
     .flat()
     .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
 
+  // Skipped only on a machine with no network interface but loopback: there is then no
+  // non-loopback address to try. Loopback-only binding is still checked by the tests above.
   it.skipIf(!external)('a connection to a non-loopback address of this machine (ECONNREFUSED) [skipped when there is no non-loopback IPv4 interface]', async () => {
     const e = await request({ path: `/?token=${TOKEN}`, host: external!, headers: { Host: `127.0.0.1:${port}` } }).then(
       () => null,
