@@ -35,3 +35,8 @@ export function historyState(b: Backend) {
 
 /** Handlers for a set of methods; each capability exports one such table. */
 export type HandlersFor<K extends MethodName> = { [M in K]: (b: Backend, p: ValidParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+
+/** An onProgress callback that reports `operation` to the UI as progress events. */
+export function progressEvents(b: Backend, operation: string): (done: number, total: number, message?: string) => void {
+  return (done, total, message) => b.emit({ type: 'progress', operation, done, total, ...(message ? { message } : {}) });
+}

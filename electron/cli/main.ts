@@ -14,6 +14,7 @@ import { setAuditContext } from '../services/audit.js';
 import { codebookVersionsCommands } from './commands/codebookVersions.js';
 import { codebookExchangeCommands } from './commands/codebookExchange.js';
 import { securityCommands } from './commands/security.js';
+import { clearProgress, setQuietProgress } from './progress.js';
 
 export const commands: CommandTable = {
   ...coreCommands,
@@ -35,10 +36,21 @@ function usage(): string {
     ...Object.values(commands).map((c) => `  ${c.usage}`),
     '',
     'Offsets are Unicode code points, end exclusive.',
+    'Long commands draw a progress bar on stderr when it is a terminal; --quiet (or CI=true) turns it off.',
   ].join('\n');
 }
 
-export async function run(argv: string[]): Promise<number> {
+/** `--quiet` may stand anywhere before a `--`; every command accepts it. */
+function withoutQuiet(argv: string[]): { argv: string[]; quiet: boolean } {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  const kept = head.filter((a) => a !== '--quiet');
+  return { argv: end < 0 ? kept : [...kept, ...argv.slice(end)], quiet: kept.length !== head.length };
+}
+
+export async function run(fullArgv: string[]): Promise<number> {
+  const { argv, quiet } = withoutQuiet(fullArgv);
+  setQuietProgress(quiet);
   // the audit trail records the command line as its own channel, and the coder WEFT_CODER names
   setAuditContext({ via: 'cli', coder: process.env.WEFT_CODER?.trim() || null });
   const [first, second, ...rest] = argv;
@@ -60,6 +72,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   try {
     process.exitCode = await run(argv);
   } catch (e) {
+    clearProgress();
     const storage = e instanceof WeftError ? null : storageFailure(e, argv.find((a) => /\.weft$/i.test(a)) ?? 'the project');
     const msg = e instanceof WeftError ? e.message : storage ? storage.message : `unexpected error: ${(e as Error).message ?? e}`;
     process.stderr.write(`weft: ${msg.split('\n')[0]}\n`);

@@ -82,7 +82,8 @@ export interface AgreementRun {
   settings: Record<string, string>;
 }
 
-export function projectAgreement(project: Project, options: AgreementOptions = {}): AgreementRun {
+/** Agreement on the project; `onProgress` hears of each code compared. */
+export function projectAgreement(project: Project, options: AgreementOptions = {}, onProgress?: (done: number, total: number, message?: string) => void): AgreementRun {
   const unit = options.unit ?? 'character';
   const overlap = options.overlap ?? DEFAULT_OVERLAP;
   if (!(overlap >= 0 && overlap <= 1)) throw new WeftError(`--overlap ${overlap}: must be between 0.0 and 1.0`);
@@ -109,7 +110,7 @@ export function projectAgreement(project: Project, options: AgreementOptions = {
     codes,
     documents: counted,
     codings: all.filter((c) => codeIds.has(c.codeId)).map((c) => ({ documentId: c.documentId, codeId: c.codeId, coder: coderIndex.get(c.coderId)!, start: c.start, end: c.end })),
-  });
+  }, onProgress);
   const names = new Map(docs.map((d) => [d.id, d.name]));
   const settings: Record<string, string> = {
     'Which documents count':

@@ -24,7 +24,11 @@ export interface SegmentExportOptions extends SegmentSelection {
   context?: ContextOption;
   /** neutralise formula-like cells in the CSV too */
   safe?: boolean;
+  /** rows built, every PROGRESS_ROWS rows; the file counts as one more step */
+  onProgress?: (done: number, total: number, message?: string) => void;
 }
+
+const PROGRESS_ROWS = 500;
 
 export interface ExportSegment {
   guid: string;
@@ -63,7 +67,10 @@ export function segmentTable(project: Project, options: SegmentExportOptions): S
   const codes = new Map(selection.codes.map((c) => [c.id, c]));
   const indexes = new Map<number, OffsetIndex>();
   const turns = new Map<number, Turn[]>();
-  const segments = selection.codings.map((c): ExportSegment => {
+  // one step per row, and one for writing the file (exportSegments reports it)
+  const steps = selection.codings.length + 1;
+  const segments = selection.codings.map((c, i): ExportSegment => {
+    if (i > 0 && i % PROGRESS_ROWS === 0) options.onProgress?.(i, steps, `${i} of ${selection.codings.length} segments`);
     const doc = docs.get(c.documentId)!;
     let idx = indexes.get(doc.id);
     if (!idx) indexes.set(doc.id, (idx = new OffsetIndex(doc.text)));
@@ -221,6 +228,8 @@ export interface SegmentExportResult {
 /** Write the segments in the format the file name asks for (.csv, .xlsx, .json). */
 export async function exportSegments(project: Project, out: string, format: 'csv' | 'xlsx' | 'json', options: SegmentExportOptions): Promise<SegmentExportResult> {
   const table = segmentTable(project, options);
+  const rows = table.segments.length;
+  options.onProgress?.(rows, rows + 1, `writing ${format}`);
   const context = options.context !== undefined;
   const content =
     format === 'xlsx'
@@ -229,6 +238,7 @@ export async function exportSegments(project: Project, out: string, format: 'csv
         ? segmentsCsvText(table, { context, safe: options.safe })
         : JSON.stringify(segmentsJson(table), null, 2) + '\n';
   writeFileAtomic(out, content);
+  options.onProgress?.(rows + 1, rows + 1);
   auditExport(project, out, { format, rows: table.segments.length, bytes: Buffer.byteLength(content), layer: table.selection.layer.label });
   return { format, segments: table.segments.length, layer: table.selection.layer.label, filters: table.selection.description, bytes: Buffer.byteLength(content) };
 }

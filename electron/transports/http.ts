@@ -133,7 +133,11 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
   function events(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.writeHead(200, { ...baseHeaders(), 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const unsubscribe = options.subscribe((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+    const unsubscribe = options.subscribe((e) => {
+      res.write(`data: ${JSON.stringify(e)}\n\n`);
+      // Node holds a response's writes until the next tick; progress of a synchronous call must leave now, not after it
+      res.socket?.uncork();
+    });
     req.on('close', unsubscribe);
   }
 

@@ -144,7 +144,9 @@ function rowsFromPatterns(patterns: Map<number, number>, coders: number): Rating
 
 const maskOf = (present: readonly boolean[]): number => present.reduce((m, p, i) => (p ? m | (1 << i) : m), 0);
 
-export function computeAgreement(input: AgreementInput): AgreementResult {
+/** `onProgress` hears of each code compared, then of the figures across codes (codes + 1 steps). */
+export function computeAgreement(input: AgreementInput, onProgress?: (done: number, total: number, message?: string) => void): AgreementResult {
+  const steps = input.codes.length + 1;
   const m = input.coders.length;
   if (m < 2) throw new Error('agreement needs at least 2 coders');
   if (m > MAX_CODERS) throw new Error(`agreement compares at most ${MAX_CODERS} coders at once`);
@@ -259,6 +261,7 @@ export function computeAgreement(input: AgreementInput): AgreementResult {
     codeResults.push({ codePath: code.path, ...figures, ...(segments ? { segments } : {}) });
     pooledRows.push(...rows);
     pooledUnits += units;
+    onProgress?.(k + 1, steps, code.path);
   });
 
   // uα across codes: every compared code is a value; the continuum is shared
@@ -279,5 +282,6 @@ export function computeAgreement(input: AgreementInput): AgreementResult {
 
   const pooled = figuresOf({ coders: m, categories: 2, rows: pooledRows }, input.codes.length ? across.result() : { value: null, reason: 'no codes to compare' }, pooledUnits);
   const macro = macroOf(codeResults, pooledUnits);
+  onProgress?.(steps, steps);
   return { unit: input.unit, coders: [...input.coders], documents: input.documents.length, codes: codeResults, overall: { pooled, macro } };
 }

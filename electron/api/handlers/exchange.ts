@@ -9,7 +9,7 @@ import { buildThemeReport, themeReportDocx, themeReportHtml } from '../../servic
 import { buildQdpx } from '../../services/qdpxExport.js';
 import { importQdpx } from '../../services/qdpxImport.js';
 import { segmentsCsvText, segmentsJson, segmentsXlsx, segmentTable } from '../../services/segmentExport.js';
-import type { HandlersFor } from '../backend.js';
+import { progressEvents, type HandlersFor } from '../backend.js';
 import { WeftError } from '../../errors.js';
 
 const base64 = (data: Uint8Array | string) => Buffer.from(data).toString('base64');
@@ -42,17 +42,25 @@ export const exchangeHandlers: HandlersFor<keyof typeof exchangeMethods> = {
   },
   'exchange.export': (b, p) => {
     const base = safeName(b.project.info().name);
+    const progress = progressEvents(b, 'export');
     if (p.format === 'qdpx') {
-      const { zip } = buildQdpx(b.project, { crlf: p.crlf === true });
+      const { zip } = buildQdpx(b.project, { crlf: p.crlf === true, onProgress: progress });
       return { fileName: `${base}.qdpx`, mime: 'application/zip', base64: base64(zip) };
     }
     const { format, safe, context, crlf: _crlf, ...selection } = p;
     void _crlf;
-    const table = segmentTable(b.project, { ...selection, context });
+    const table = segmentTable(b.project, { ...selection, context, onProgress: progress });
+    const rows = table.segments.length;
+    progress(rows, rows + 1, `writing ${format}`);
     const name = `${base}-segments-${safeName(table.selection.layer.label)}`;
-    if (format === 'csv') return { fileName: `${name}.csv`, mime: 'text/csv', base64: base64(segmentsCsvText(table, { context: context !== undefined, safe })) };
-    if (format === 'json') return { fileName: `${name}.json`, mime: 'application/json', base64: base64(JSON.stringify(segmentsJson(table), null, 2) + '\n') };
-    return { fileName: `${name}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: base64(segmentsXlsx(table, { context: context !== undefined })) };
+    const file =
+      format === 'csv'
+        ? { fileName: `${name}.csv`, mime: 'text/csv', base64: base64(segmentsCsvText(table, { context: context !== undefined, safe })) }
+        : format === 'json'
+          ? { fileName: `${name}.json`, mime: 'application/json', base64: base64(JSON.stringify(segmentsJson(table), null, 2) + '\n') }
+          : { fileName: `${name}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: base64(segmentsXlsx(table, { context: context !== undefined })) };
+    progress(rows + 1, rows + 1);
+    return file;
   },
   'exchange.importQdpx': (b, p) => {
     // the importer reads a file: the upload goes to a private temp folder and is removed afterwards
@@ -65,7 +73,7 @@ export const exchangeHandlers: HandlersFor<keyof typeof exchangeMethods> = {
         report = importQdpx(b.project, file, {
           allowLossy: p.allowLossy,
           dryRun: p.dryRun,
-          onProgress: (done, total) => b.emit({ type: 'progress', operation: 'qdpx import', done, total }),
+          onProgress: progressEvents(b, 'qdpx import'),
         });
       } catch (e) {
         // name the file the user chose, not the temp copy

@@ -8,7 +8,7 @@ import type { teamMethods } from '../../../shared/api/methods/team.js';
 import { mergeFiles, setAssignment, setCompletion, teamState, writePackage } from '../../services/team.js';
 import { acceptAgreements, agreementReport, decide, listDisagreements, projectAgreement } from '../../services/agreement.js';
 import { WeftError } from '../../errors.js';
-import { step, type HandlersFor } from '../backend.js';
+import { progressEvents, step, type HandlersFor } from '../backend.js';
 
 /** A file name safe to use inside our temp folder. */
 const safeName = (name: string) => path.basename(name).replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'file';
@@ -53,7 +53,9 @@ export const teamHandlers: HandlersFor<keyof typeof teamMethods> = {
         fs.writeFileSync(file, Buffer.from(f.base64, 'base64'));
         return file;
       });
-      const report = mergeFiles(b.project, files, (done, total) => b.emit({ type: 'progress', operation: 'merge', done, total }));
+      const progress = progressEvents(b, 'merge');
+      progress(0, files.length);
+      const report = mergeFiles(b.project, files, progress);
       // report the names the user dropped, not our temp paths
       report.files.forEach((f, i) => (f.file = p.files[i]!.fileName));
       b.emit({ type: 'changed', what: ['documents', 'codes', 'codings', 'coders', 'memos'] });
@@ -63,12 +65,12 @@ export const teamHandlers: HandlersFor<keyof typeof teamMethods> = {
     }
   },
   'agreement.compute': (b, p) => {
-    const run = projectAgreement(b.project, p);
+    const run = projectAgreement(b.project, p, progressEvents(b, 'agreement'));
     return { ...run.result, documentNames: run.documentNames };
   },
   'agreement.report': (b, p) => {
     const { format, ...options } = p;
-    const text = agreementReport(b.project, projectAgreement(b.project, options), format);
+    const text = agreementReport(b.project, projectAgreement(b.project, options, progressEvents(b, 'agreement')), format);
     return {
       fileName: `agreement-${safeName(b.project.info().name)}.${format}`,
       mime: format === 'csv' ? 'text/csv' : 'text/html',

@@ -3,6 +3,7 @@
 // (`weft import … --deidentify` is an import flag that the de-identification
 // hook registers; see electron/services/deid.ts.)
 import fs from 'node:fs';
+import path from 'node:path';
 import { normalizeText } from '../../../shared/offsets.js';
 import { KNOWN_NAME_KINDS, type KnownNameKind } from '../../../shared/deid/types.js';
 import { readSource } from '../../services/importers/index.js';
@@ -19,6 +20,7 @@ import {
 import { Project } from '../../services/project.js';
 import { WeftError } from '../../errors.js';
 import { openProject, out, parse, UsageError, withProject, type CommandTable } from '../args.js';
+import { cliProgress } from '../progress.js';
 
 // the CLI imports transcripts too: scan them, and offer --deidentify
 installDeidHooks();
@@ -48,9 +50,12 @@ export const deidCommands: CommandTable = {
       for (const file of positionals) texts.push({ file, text: await readText(file) });
       const project = values.project ? openProject(values.project as string, true) : null;
       try {
-        const rows = texts.flatMap(({ file, text }) =>
-          scanWithProject(project, text).map((f) => ({ file, kind: f.kind, start: f.start, end: f.end, text: f.text, confidence: f.confidence })),
-        );
+        const progress = cliProgress('scanning');
+        const rows = texts.flatMap(({ file, text }, i) => {
+          progress?.(i, texts.length, path.basename(file));
+          return scanWithProject(project, text).map((f) => ({ file, kind: f.kind, start: f.start, end: f.end, text: f.text, confidence: f.confidence }));
+        });
+        progress?.(texts.length, texts.length);
         if (values.json) out(JSON.stringify(rows));
         else {
           for (const r of rows) out(`${r.file}:${r.start}-${r.end}\t${r.kind}\t${r.confidence}\t${r.text}`);
@@ -83,7 +88,7 @@ export const deidCommands: CommandTable = {
         if (!rest.length) throw new UsageError('missing SPELLING (give every spelling of one name, in any script)');
         return withProject(file!, (p) => {
           // one transaction: a crash can't leave a new name stored while cleared documents that hold it stay cleared
-          const { entry, scan } = p.repo.transaction(() => ({ entry: addKnownName(p, kind as KnownNameKind, rest, (values.by as string | undefined) ?? null), scan: rescanAll(p) }));
+          const { entry, scan } = p.repo.transaction(() => ({ entry: addKnownName(p, kind as KnownNameKind, rest, (values.by as string | undefined) ?? null), scan: rescanAll(p, cliProgress('scanning')) }));
           out(`added ${entry.placeholder} (${entry.kind}, ${entry.spellings} spelling${entry.spellings === 1 ? '' : 's'}); ${scan.added} new finding${scan.added === 1 ? '' : 's'} in ${scan.documents} document${scan.documents === 1 ? '' : 's'}`);
           for (const name of scan.reopened) out(`reopened for review: "${name}"`);
           return 0;
@@ -96,7 +101,7 @@ export const deidCommands: CommandTable = {
           if (!entry) throw new WeftError(`"${rest[0]}" is not on the known-names list`);
           p.repo.transaction(() => {
             removeKnownName(p, entry.id);
-            rescanAll(p);
+            rescanAll(p, cliProgress('scanning'));
           });
           out(`removed ${entry.placeholder} from the known-names list (names already replaced keep it)`);
           return 0;

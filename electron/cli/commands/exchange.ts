@@ -12,6 +12,7 @@ import { writeAuditedExport } from '../exportFile.js';
 import { cellValue, type MatrixMeasure } from '../../../shared/analysis/matrix.js';
 import { out, parse, UsageError, withProject, withProjectAsync, type Command, type CommandTable } from '../args.js';
 import { WeftError } from '../../errors.js';
+import { cliProgress } from '../progress.js';
 
 const selectionOptions = {
   coder: { type: 'string' },
@@ -52,7 +53,7 @@ export const exportCommand: Command = {
     const segmentOptionsGiven = SEGMENT_OPTIONS.filter((o) => values[o] !== undefined && values[o] !== false && !(Array.isArray(values[o]) && values[o].length === 0));
     if (ext === '.qdpx') {
       if (segmentOptionsGiven.length) throw new UsageError(`--${segmentOptionsGiven[0]}: a .qdpx holds the whole project; layer, filters and context don't apply`);
-      const r = withProject(positionals[0]!, (p) => exportQdpx(p, file, { crlf: values.crlf === true }), true);
+      const r = withProject(positionals[0]!, (p) => exportQdpx(p, file, { crlf: values.crlf === true, onProgress: cliProgress('exporting') }), true);
       out(`wrote ${file} (qdpx, ${r.bytes} bytes: ${r.sources} sources, ${r.codes} codes, ${r.codings} codings, ${r.users} users, ${r.notes} notes, ${r.variables} variables, ${r.sets} sets${values.crlf ? '; CRLF line endings' : ''})`);
       for (const w of r.warnings) process.stderr.write(`weft: warning: ${w}\n`);
       return 0;
@@ -71,7 +72,7 @@ export const exportCommand: Command = {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const options: SegmentExportOptions = { ...selectionFrom(values), context, safe: values.safe === true };
+    const options: SegmentExportOptions = { ...selectionFrom(values), context, safe: values.safe === true, onProgress: cliProgress('exporting') };
     const r = await withProjectAsync(positionals[0]!, (p) => exportSegments(p, file, ext.slice(1) as 'csv' | 'xlsx' | 'json', options), true);
     out(`wrote ${file} (${r.format}, ${r.bytes} bytes)`);
     // say which codings went in whenever it is not simply all of them
@@ -91,7 +92,9 @@ export const exchangeCommands: CommandTable = {
     usage: 'weft qdpx import PROJECT FILE.qdpx [--allow-lossy] [--dry-run] [--json]',
     run(args) {
       const { positionals, values } = parse(args, { 'allow-lossy': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, 2, 'PROJECT and FILE.qdpx');
-      const report = withProject(positionals[0]!, (p) => importQdpx(p, positionals[1]!, { allowLossy: values['allow-lossy'] === true, dryRun: values['dry-run'] === true }));
+      const report = withProject(positionals[0]!, (p) =>
+        importQdpx(p, positionals[1]!, { allowLossy: values['allow-lossy'] === true, dryRun: values['dry-run'] === true, onProgress: cliProgress('importing') }),
+      );
       if (values.json) out(JSON.stringify(report, null, 2));
       else for (const line of formatImportReport(report)) out(line);
       return 0;

@@ -8,6 +8,7 @@ import { importSources, type ImportResult, type ImportSource } from '../../servi
 import { importFlags } from '../../services/importHooks.js';
 import { formatOfName, isHiddenOrSystemFile } from '../../../shared/formats/importFormats.js';
 import { out, parse, UsageError, withProjectAsync, type Command } from '../args.js';
+import { cliProgress } from '../progress.js';
 
 /** Every file under a folder, in name order; symbolic links to folders are not followed. */
 function walk(dir: string, into: string[]): void {
@@ -69,14 +70,16 @@ export const importCommand: Command = {
     const flags = importFlags().filter((f) => values[f.name] === true).map((f) => f.name);
     const [file, ...args2] = positionals;
     const { sources, ignored } = collectSources(args2);
-    const progress = process.stderr.isTTY && sources.length > 1;
-    const results = await withProjectAsync(file!, (p) =>
-      importSources(p, sources, {
+    const progress = cliProgress('importing');
+    const results = await withProjectAsync(file!, (p) => {
+      // drawn once the project is open: an encrypted one asks for its passphrase on this terminal first
+      progress?.(0, sources.length);
+      return importSources(p, sources, {
         attributes,
         flags,
-        onProgress: progress ? (done, total) => process.stderr.write(`\rimporting ${done}/${total}…${done === total ? '\r\x1b[K' : ''}`) : undefined,
-      }),
-    );
+        onProgress: progress && ((done, total, name) => progress(done, total, path.basename(name))),
+      });
+    });
     const all: ImportResult[] = [...results, ...ignored.map((f) => ({ file: f, status: 'ignored' as const, message: 'not a transcript format' }))];
     if (values.json) out(JSON.stringify(all));
     else {

@@ -13,6 +13,7 @@ import type { Level } from '../../../shared/agreement/statistics.js';
 import { formatMergeReport } from '../../../shared/team.js';
 import { out, parse, UsageError, withProject, type CommandTable } from '../args.js';
 import { WeftError } from '../../errors.js';
+import { cliProgress } from '../progress.js';
 import type { ReconcileDecision } from '../../store/team.js';
 
 const list = (v: unknown): string[] | undefined =>
@@ -93,7 +94,11 @@ export const teamCommands: CommandTable = {
       const [file, ...files] = positionals;
       // encrypted packages open with the project's passphrase; for a plain project, with WEFT_PASSPHRASE or the one asked
       const sourcePassphrase = isEncryptedFile(file!) ? undefined : files.filter((f) => /\.weft$/i.test(f)).map((f) => passphraseFor(f)).find((k) => k !== undefined);
-      const report = withProject(file!, (p) => mergeFiles(p, files, undefined, sourcePassphrase));
+      const report = withProject(file!, (p) => {
+        const progress = cliProgress('merging');
+        progress?.(0, files.length);
+        return mergeFiles(p, files, progress, sourcePassphrase);
+      });
       if (values.json) out(JSON.stringify(report));
       else for (const line of formatMergeReport(report)) out(line);
       return 0;
@@ -116,7 +121,7 @@ export const teamCommands: CommandTable = {
       withProject(
         positionals[0]!,
         (p) => {
-          const run = projectAgreement(p, options);
+          const run = projectAgreement(p, options, cliProgress('agreement'));
           if (values.out) {
             const file = values.out as string;
             const ext = path.extname(file).toLowerCase();
