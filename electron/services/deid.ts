@@ -87,11 +87,11 @@ export function scanWithProject(project: Project | null, text: string): ScannedF
  * keeps its place and is not proposed again (unless a known name now covers
  * it, which a reviewer can't have rejected as such).
  */
-export function scanDocument(project: Project, documentId: number): { open: number; added: number } {
-  const doc = project.repo.documentText(documentId);
-  if (!doc) throw new WeftError(`documentId: no document with id ${documentId}`, 'not_found');
+export function scanDocument(project: Project, documentId: number, storedText?: string): { open: number; added: number } {
+  const text = storedText ?? project.repo.documentText(documentId)?.text;
+  if (text === undefined) throw new WeftError(`documentId: no document with id ${documentId}`, 'not_found');
   const st = store(project);
-  const findings = scanWithProject(project, doc.text);
+  const findings = scanWithProject(project, text);
   const before = new Set(st.findings(documentId).filter((f) => f.status === 'open').map((f) => `${f.kind}:${f.start}:${f.end}`));
   const rejected = st.findings(documentId).filter((f) => f.status === 'rejected');
   st.deleteOpenFindings(documentId);
@@ -529,7 +529,7 @@ function describe(report: ReviewResult): string {
 }
 
 function onImported(project: Project, documentId: number, context: DocumentImportContext): void {
-  const scan = scanDocument(project, documentId);
+  const scan = scanDocument(project, documentId, context.text);
   if (context.flags.has(DEIDENTIFY_FLAG)) {
     const report = acceptHighConfidence(project, documentId, AUTOMATIC_REVIEWER, 'import');
     context.note(describe(report));

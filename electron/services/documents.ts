@@ -105,7 +105,7 @@ function storeSource(project: Project, source: ImportSource, hash: string, read:
       project.repo.setDocumentAttribute(docId, attr.id, value);
     }
     if (formatTurns) replaceTurns(project.db, docId, formatTurns);
-    runDocumentImportedHooks(project, docId, { flags, note: (line) => notes.push(line) });
+    runDocumentImportedHooks(project, docId, { flags, note: (line) => notes.push(line), text });
     recordAudit(project, 'import', documentTarget(project, docId), { file: baseName(source.name), format: read.info.format });
     return docId;
   });

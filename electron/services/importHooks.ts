@@ -13,6 +13,8 @@ export interface DocumentImportContext {
   flags: ReadonlySet<string>;
   /** add a line to this file's import report ("3 identifiers replaced") */
   note: (line: string) => void;
+  /** the document's stored text, when the importer has it at hand (so each hook needn't read it back) */
+  text?: string;
 }
 
 export type DocumentImportedHook = (project: Project, documentId: number, context: DocumentImportContext) => void;

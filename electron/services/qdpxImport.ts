@@ -17,7 +17,7 @@ import { ExchangeStore } from '../store/exchange.js';
 import { runDocumentImportedHooks } from './importHooks.js';
 import { codeNameError, joinCodePath } from '../../shared/codePath.js';
 import { isHexColor, paletteColor } from '../../shared/colors.js';
-import { codePointLength, normalizeText } from '../../shared/offsets.js';
+import { normalizeText } from '../../shared/offsets.js';
 import { unpackDescription } from '../../shared/formats/refi/description.js';
 import { QdeError, readProjectXml, type QdeCode, type QdeCoding, type QdeProject, type QdeTextSource } from '../../shared/formats/refi/projectXml.js';
 import { describeConvention, detectConvention, PositionMap, type SelectionSample } from '../../shared/formats/refi/positions.js';
@@ -402,14 +402,14 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
           guid: guid && !sameGuid ? guid : undefined,
           name,
           text,
-          length: codePointLength(text),
+          length: map.storedLength,
           contentHash,
           sourceName: meta ? meta.sourceName : (l.pathName ?? null),
           sourceType: meta ? meta.sourceType : 'text/plain',
           importedAt: meta?.importedAt ?? s.creationDateTime ?? nowIso(),
           status: meta?.status ?? 'imported',
         });
-        runDocumentImportedHooks(project, id);
+        runDocumentImportedHooks(project, id, { flags: new Set(), note: () => {}, text });
         report.created.documents++;
         docBySource.set(s, { id, created: true, length: map.storedLength, label: name });
       }

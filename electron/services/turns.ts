@@ -15,16 +15,19 @@ export function documentTurns(project: Project, documentId: number): SpeakerTurn
 }
 
 /** Detect and store the turns of a document's current text (after a change to it, for example). */
-export function storeDetectedTurns(project: Project, documentId: number): SpeakerTurn[] {
-  const doc = project.repo.documentText(documentId);
-  if (!doc) throw new WeftError(`id: no document with id ${documentId}`, 'not_found');
-  const turns = detectTurns(doc.text);
+export function storeDetectedTurns(project: Project, documentId: number, text?: string): SpeakerTurn[] {
+  if (text === undefined) {
+    const doc = project.repo.documentText(documentId);
+    if (!doc) throw new WeftError(`id: no document with id ${documentId}`, 'not_found');
+    text = doc.text;
+  }
+  const turns = detectTurns(text);
   replaceTurns(project.db, documentId, turns);
   return turns;
 }
 
 // every import path (transcripts, .qdpx) stores the turns of what it imported,
 // unless the importer stored the format's own turns first (subtitles)
-onDocumentImported((project, documentId) => {
-  if (!storedTurns(project.db, documentId)) storeDetectedTurns(project, documentId);
+onDocumentImported((project, documentId, context) => {
+  if (!storedTurns(project.db, documentId)) storeDetectedTurns(project, documentId, context.text);
 });

@@ -1,6 +1,7 @@
 // The only code that writes SQL. Each method is one statement or one
 // transaction; services compose them inside `transaction()`.
 import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { AttributeDef, AttributeType, Code, Coder, Coding, DocumentStatus, DocumentSummary, Segment } from '../../shared/types.js';
 import { joinCodePath } from '../../shared/codePath.js';
@@ -63,33 +64,39 @@ export interface NewCoding {
 export class Repository {
   constructor(readonly db: Db) {}
 
+  // prepared once per connection: imports run these thousands of times (only SQL whose text is fixed, or has a few forms, is cached)
+  private readonly statements = new Map<string, Statement>();
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
 
   // ---- project and settings
   project(): { guid: string; name: string; createdAt: string } {
-    const row = this.db.prepare('SELECT guid, name, created_at AS createdAt FROM project WHERE id = 1').get() as
+    const row = this.stmt('SELECT guid, name, created_at AS createdAt FROM project WHERE id = 1').get() as
       | { guid: string; name: string; createdAt: string }
       | undefined;
     if (!row) throw new WeftError('project file has no project record');
     return row;
   }
   createProject(name: string, guid = newGuid()): void {
-    this.db.prepare('INSERT INTO project (id, guid, name, created_at) VALUES (1, ?, ?, ?)').run(guid, name, nowIso());
+    this.stmt('INSERT INTO project (id, guid, name, created_at) VALUES (1, ?, ?, ?)').run(guid, name, nowIso());
   }
   getSetting(key: string): unknown {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.stmt('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? JSON.parse(row.value) : null;
   }
   setSetting(key: string, value: unknown): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(key, JSON.stringify(value ?? null));
   }
   counts(): { documents: number; codes: number; codings: number } {
-    return this.db
-      .prepare(
+    return this.stmt(
         'SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM codes) AS codes, (SELECT COUNT(*) FROM codings) AS codings',
       )
       .get() as { documents: number; codes: number; codings: number };
@@ -97,26 +104,25 @@ export class Repository {
 
   // ---- coders
   coders(): Coder[] {
-    return this.db.prepare('SELECT id, guid, name FROM coders ORDER BY name COLLATE NOCASE').all() as Coder[];
+    return this.stmt('SELECT id, guid, name FROM coders ORDER BY name COLLATE NOCASE').all() as Coder[];
   }
   coderByName(name: string): Coder | undefined {
-    return this.db.prepare('SELECT id, guid, name FROM coders WHERE name = ? COLLATE NOCASE').get(name) as Coder | undefined;
+    return this.stmt('SELECT id, guid, name FROM coders WHERE name = ? COLLATE NOCASE').get(name) as Coder | undefined;
   }
   coderById(id: number): Coder | undefined {
-    return this.db.prepare('SELECT id, guid, name FROM coders WHERE id = ?').get(id) as Coder | undefined;
+    return this.stmt('SELECT id, guid, name FROM coders WHERE id = ?').get(id) as Coder | undefined;
   }
   ensureCoder(name: string, guid?: string): Coder {
     const existing = this.coderByName(name);
     if (existing) return existing;
     const g = guid ?? newGuid();
-    const info = this.db.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(g, name, nowIso());
+    const info = this.stmt('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(g, name, nowIso());
     return { id: Number(info.lastInsertRowid), guid: g, name };
   }
 
   // ---- attributes
   attributeDefs(): AttributeDef[] {
-    const rows = this.db
-      .prepare('SELECT id, guid, name, type, allowed_values FROM attribute_defs ORDER BY sort_order, id')
+    const rows = this.stmt('SELECT id, guid, name, type, allowed_values FROM attribute_defs ORDER BY sort_order, id')
       .all() as Array<{ id: number; guid: string; name: string; type: AttributeType; allowed_values: string }>;
     return rows.map((r) => ({ id: r.id, guid: r.guid, name: r.name, type: r.type, values: JSON.parse(r.allowed_values) }));
   }
@@ -124,23 +130,20 @@ export class Repository {
     const existing = this.attributeDefs().find((a) => a.name.toLowerCase() === name.toLowerCase());
     if (existing) return existing;
     const g = guid ?? newGuid();
-    const next = (this.db.prepare('SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM attribute_defs').get() as { n: number }).n;
-    const info = this.db
-      .prepare('INSERT INTO attribute_defs (guid, name, type, allowed_values, sort_order) VALUES (?, ?, ?, ?, ?)')
+    const next = (this.stmt('SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM attribute_defs').get() as { n: number }).n;
+    const info = this.stmt('INSERT INTO attribute_defs (guid, name, type, allowed_values, sort_order) VALUES (?, ?, ?, ?, ?)')
       .run(g, name, type, JSON.stringify(values), next);
     return { id: Number(info.lastInsertRowid), guid: g, name, type, values };
   }
   setDocumentAttribute(documentId: number, attributeId: number, value: string): void {
-    this.db
-      .prepare(
+    this.stmt(
         'INSERT INTO document_attributes (document_id, attribute_id, value) VALUES (?, ?, ?) ON CONFLICT(document_id, attribute_id) DO UPDATE SET value = excluded.value',
       )
       .run(documentId, attributeId, value);
   }
   /** document id → attribute name → value */
   allDocumentAttributes(): Map<number, Record<string, string>> {
-    const rows = this.db
-      .prepare('SELECT da.document_id AS d, a.name AS n, da.value AS v FROM document_attributes da JOIN attribute_defs a ON a.id = da.attribute_id')
+    const rows = this.stmt('SELECT da.document_id AS d, a.name AS n, da.value AS v FROM document_attributes da JOIN attribute_defs a ON a.id = da.attribute_id')
       .all() as Array<{ d: number; n: string; v: string }>;
     const map = new Map<number, Record<string, string>>();
     for (const r of rows) {
@@ -160,8 +163,7 @@ export class Repository {
     return this.db.transaction(() => {
       const secure = this.ftsSecureDelete();
       if (secure) this.setFtsSecureDelete(false);
-      const info = this.db
-        .prepare(
+      const info = this.stmt(
           `INSERT INTO documents (guid, name, text, length, content_hash, source_name, source_type, imported_at, status, sort_order)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(sort_order), 0) + 1 FROM documents))`,
         )
@@ -171,37 +173,36 @@ export class Repository {
     })();
   }
   private ftsSecureDelete(): boolean {
-    const row = this.db.prepare("SELECT v FROM documents_fts_config WHERE k = 'secure-delete'").get() as { v: number } | undefined;
+    const row = this.stmt("SELECT v FROM documents_fts_config WHERE k = 'secure-delete'").get() as { v: number } | undefined;
     return row?.v === 1;
   }
   private setFtsSecureDelete(on: boolean): void {
-    this.db.prepare(`INSERT INTO documents_fts(documents_fts, rank) VALUES ('secure-delete', ${on ? 1 : 0})`).run();
+    this.stmt(`INSERT INTO documents_fts(documents_fts, rank) VALUES ('secure-delete', ${on ? 1 : 0})`).run();
   }
   renameDocument(id: number, name: string): void {
-    this.db.prepare('UPDATE documents SET name = ? WHERE id = ?').run(name, id);
+    this.stmt('UPDATE documents SET name = ? WHERE id = ?').run(name, id);
   }
   setDocumentStatus(id: number, status: DocumentStatus): void {
-    this.db.prepare('UPDATE documents SET status = ? WHERE id = ?').run(status, id);
+    this.stmt('UPDATE documents SET status = ? WHERE id = ?').run(status, id);
   }
   documentByHash(hash: string): { id: number; name: string } | undefined {
-    return this.db.prepare('SELECT id, name FROM documents WHERE content_hash = ?').get(hash) as { id: number; name: string } | undefined;
+    return this.stmt('SELECT id, name FROM documents WHERE content_hash = ?').get(hash) as { id: number; name: string } | undefined;
   }
   documentNameTaken(name: string): boolean {
-    return this.db.prepare('SELECT 1 FROM documents WHERE name = ?').get(name) !== undefined;
+    return this.stmt('SELECT 1 FROM documents WHERE name = ?').get(name) !== undefined;
   }
   documentRef(idOrGuidOrName: { id?: number; guid?: string; name?: string }): { id: number; guid: string; name: string } | undefined {
     const sel = 'SELECT id, guid, name FROM documents WHERE ';
-    if (idOrGuidOrName.id !== undefined) return this.db.prepare(sel + 'id = ?').get(idOrGuidOrName.id) as never;
-    if (idOrGuidOrName.guid) return this.db.prepare(sel + 'guid = ?').get(idOrGuidOrName.guid) as never;
-    if (idOrGuidOrName.name !== undefined) return this.db.prepare(sel + 'name = ?').get(idOrGuidOrName.name) as never;
+    if (idOrGuidOrName.id !== undefined) return this.stmt(sel + 'id = ?').get(idOrGuidOrName.id) as never;
+    if (idOrGuidOrName.guid) return this.stmt(sel + 'guid = ?').get(idOrGuidOrName.guid) as never;
+    if (idOrGuidOrName.name !== undefined) return this.stmt(sel + 'name = ?').get(idOrGuidOrName.name) as never;
     return undefined;
   }
   documentText(id: number): { id: number; guid: string; name: string; text: string; length: number } | undefined {
-    return this.db.prepare('SELECT id, guid, name, text, length FROM documents WHERE id = ?').get(id) as never;
+    return this.stmt('SELECT id, guid, name, text, length FROM documents WHERE id = ?').get(id) as never;
   }
   documentSummaries(): DocumentSummary[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT d.id, d.guid, d.name, d.source_name AS sourceName, d.source_type AS sourceType, d.content_hash AS contentHash,
                 d.imported_at AS importedAt, d.status, d.length,
                 (SELECT COUNT(*) FROM codings c WHERE c.document_id = d.id) AS codingCount,
@@ -218,8 +219,7 @@ export class Repository {
   }
   /** Every document with its text: used by exports. */
   allDocuments(): Array<{ id: number; guid: string; name: string; text: string; length: number; contentHash: string; sourceName: string | null; sourceType: string | null; importedAt: string; status: DocumentStatus }> {
-    return this.db
-      .prepare(
+    return this.stmt(
         `SELECT id, guid, name, text, length, content_hash AS contentHash, source_name AS sourceName, source_type AS sourceType,
                 imported_at AS importedAt, status FROM documents ORDER BY sort_order, id`,
       )
@@ -228,7 +228,7 @@ export class Repository {
 
   // ---- codes
   codes(): Code[] {
-    const rows = this.db.prepare('SELECT * FROM codes ORDER BY sort_order, id').all() as CodeRow[];
+    const rows = this.stmt('SELECT * FROM codes ORDER BY sort_order, id').all() as CodeRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     const pathOf = (r: CodeRow): string => {
       const names: string[] = [];
@@ -266,9 +266,8 @@ export class Repository {
   insertCode(c: NewCode): number {
     const sort =
       c.sortOrder ??
-      (this.db.prepare('SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM codes WHERE IFNULL(parent_id, 0) = IFNULL(?, 0)').get(c.parentId) as { n: number }).n;
-    const info = this.db
-      .prepare(
+      (this.stmt('SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM codes WHERE IFNULL(parent_id, 0) = IFNULL(?, 0)').get(c.parentId) as { n: number }).n;
+    const info = this.stmt(
         `INSERT INTO codes (guid, parent_id, name, color, short_definition, definition, inclusion, exclusion, example, atypical_example, memo, codable, sort_order)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -285,7 +284,7 @@ export class Repository {
     };
     for (const [k, v] of Object.entries(f)) {
       if (v === undefined) continue;
-      this.db.prepare(`UPDATE codes SET ${cols[k]} = ? WHERE id = ?`).run(typeof v === 'boolean' ? (v ? 1 : 0) : v, id);
+      this.stmt(`UPDATE codes SET ${cols[k]} = ? WHERE id = ?`).run(typeof v === 'boolean' ? (v ? 1 : 0) : v, id);
     }
   }
 
@@ -297,30 +296,28 @@ export class Repository {
     };
   }
   codingById(id: number): Coding | undefined {
-    const r = this.db.prepare('SELECT * FROM codings WHERE id = ?').get(id) as CodingRow | undefined;
+    const r = this.stmt('SELECT * FROM codings WHERE id = ?').get(id) as CodingRow | undefined;
     return r ? Repository.codingFromRow(r) : undefined;
   }
   codingByGuid(guid: string): Coding | undefined {
-    const r = this.db.prepare('SELECT * FROM codings WHERE guid = ?').get(guid) as CodingRow | undefined;
+    const r = this.stmt('SELECT * FROM codings WHERE guid = ?').get(guid) as CodingRow | undefined;
     return r ? Repository.codingFromRow(r) : undefined;
   }
   codingByIdentity(documentId: number, codeId: number, coderId: number, start: number, end: number): Coding | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
+    const r = this.stmt('SELECT * FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ?')
       .get(documentId, codeId, coderId, start, end) as CodingRow | undefined;
     return r ? Repository.codingFromRow(r) : undefined;
   }
   insertCoding(c: NewCoding): number {
-    const info = this.db
-      .prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", memo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    const info = this.stmt('INSERT INTO codings (guid, document_id, code_id, coder_id, start, "end", memo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(c.guid ?? newGuid(), c.documentId, c.codeId, c.coderId, c.start, c.end, c.memo ?? '', c.createdAt ?? nowIso());
     return Number(info.lastInsertRowid);
   }
   deleteCoding(id: number): number {
-    return this.db.prepare('DELETE FROM codings WHERE id = ?').run(id).changes;
+    return this.stmt('DELETE FROM codings WHERE id = ?').run(id).changes;
   }
   setCodingMemo(id: number, memo: string): number {
-    return this.db.prepare('UPDATE codings SET memo = ? WHERE id = ?').run(memo, id).changes;
+    return this.stmt('UPDATE codings SET memo = ? WHERE id = ?').run(memo, id).changes;
   }
 
   /** Codings joined with document, code and coder names, plus their text. */
