@@ -16,6 +16,24 @@ import {
   tokensEqual,
 } from './security.js';
 
+/** Items per slice when a long list is written as JSON. */
+const JSON_SLICE = 2000;
+
+/** Wait until a response can take more (or is closed: a client that went away must not hold the list). */
+function drained(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    // 'close' may have come already: waiting for it would keep the list forever
+    if (res.destroyed) return resolve();
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 export const TOKEN_COOKIE = 'weft_token';
 export const TOKEN_HEADER = 'x-weft-token';
 const MAX_BODY = 64 * 1024 * 1024;
@@ -115,19 +133,42 @@ export function startHttpTransport(options: HttpTransportOptions): Promise<HttpT
     } catch {
       return sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: 'request body is not valid JSON' } });
     }
+    let result: unknown;
     try {
-      const result = await options.call(body.method, body.params);
-      sendJson(res, 200, { ok: true, result });
+      result = await options.call(body.method, body.params);
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('internal', (e as Error).message);
       const status = err.code === 'internal' ? 500 : err.code === 'not_found' ? 404 : err.code === 'unknown_method' ? 404 : 400;
-      sendJson(res, status, { ok: false, error: { code: err.code, message: err.message } });
+      return sendJson(res, status, { ok: false, error: { code: err.code, message: err.message } });
     }
+    if (Array.isArray(result) && result.length > JSON_SLICE) return sendJsonList(res, result);
+    sendJson(res, 200, { ok: true, result });
   }
 
   function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
     res.writeHead(status, { ...baseHeaders(), 'Content-Type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(value));
+  }
+
+  /**
+   * `{"ok":true,"result":[…]}` for a long list, written a slice of items at a
+   * time: 100,000 segments are about 100 MB as one JSON string, and the
+   * string, its bytes and the list at once pushed the backend over 1 GB.
+   */
+  async function sendJsonList(res: http.ServerResponse, items: readonly unknown[]): Promise<void> {
+    res.writeHead(200, { ...baseHeaders(), 'Content-Type': 'application/json; charset=utf-8' });
+    res.write('{"ok":true,"result":[');
+    try {
+      for (let i = 0; i < items.length && !res.destroyed; i += JSON_SLICE) {
+        // each slice as JSON.stringify writes it inside the whole array (undefined items become null)
+        const slice = JSON.stringify(items.slice(i, i + JSON_SLICE));
+        if (!res.write((i ? ',' : '') + slice.slice(1, -1))) await drained(res);
+      }
+      res.end(']}');
+    } catch (e) {
+      // the status is sent already: a cut answer is the only honest signal left
+      res.destroy(e as Error);
+    }
   }
 
   function events(req: http.IncomingMessage, res: http.ServerResponse): void {
