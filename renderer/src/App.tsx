@@ -19,6 +19,7 @@ import { MemoEditor } from './components/MemoEditor';
 import { MemosPanel } from './components/MemosPanel';
 import { UnlockDialog } from './components/security/UnlockDialog';
 import { BackupsDialog } from './components/security/BackupsDialog';
+import { ProgressIndicator } from './components/ProgressIndicator';
 import { TranscriptModel } from './lib/transcriptModel';
 import { adjustBoundaries, type BoundaryCommand } from './lib/boundaries';
 import { views, type ViewContext } from './views/registry';
@@ -673,8 +674,11 @@ export function App() {
           )}
         </section>
       </main>
-      <footer className="statusbar" role="status" aria-live="polite">
-        <span className={status?.kind ?? ''}>{status?.text ?? `${documents.length} documents · ${codes.length} codes · ${segments.length} codings`}</span>
+      <footer className="statusbar">
+        <span className={status?.kind ?? ''} role="status" aria-live="polite">
+          {status?.text ?? `${documents.length} documents · ${codes.length} codes · ${segments.length} codings`}
+        </span>
+        <ProgressIndicator onEvent={client.onEvent} onPending={client.onPending} />
         <span className="spacer" />
         <span className="muted">Offsets in code points · {client.mode === 'browser' ? 'browser mode (127.0.0.1)' : 'desktop'}</span>
       </footer>

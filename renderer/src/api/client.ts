@@ -35,7 +35,34 @@ function unwrap(envelope: Envelope): unknown {
 export interface Client {
   invoke: Invoke;
   onEvent: (listener: (e: BackendEvent) => void) => () => void;
+  /** hear how many calls are waiting for their answer, each time that number changes */
+  onPending: (listener: (pending: number) => void) => () => void;
   mode: 'electron' | 'browser';
+}
+
+/** Counts the calls in flight, so the progress indicator knows when an operation's call has returned. */
+function pendingCalls(invoke: Invoke): Pick<Client, 'invoke' | 'onPending'> {
+  let pending = 0;
+  const listeners = new Set<(pending: number) => void>();
+  const set = (n: number) => {
+    pending = n;
+    for (const l of listeners) l(pending);
+  };
+  const counted = (async (method: MethodName, params: never) => {
+    set(pending + 1);
+    try {
+      return await invoke(method, params);
+    } finally {
+      set(pending - 1);
+    }
+  }) as Invoke;
+  return {
+    invoke: counted,
+    onPending(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 export function createClient(): Client {
@@ -43,7 +70,7 @@ export function createClient(): Client {
   if (bridge) {
     return {
       mode: 'electron',
-      invoke: (async (method: MethodName, params: unknown) => unwrap(await bridge.invoke(method, params))) as Invoke,
+      ...pendingCalls((async (method: MethodName, params: unknown) => unwrap(await bridge.invoke(method, params))) as Invoke),
       onEvent: (l) => bridge.onEvent(l),
     };
   }
@@ -54,19 +81,22 @@ export function createClient(): Client {
     const res = await fetch('/api/call', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-weft-token': token },
-      body: JSON.stringify({ method, params }),
+      // a Blob, not a string: with DevTools' network panel (or a test driver) listening, Chromium freezes the page
+      // for the whole call when a string body is megabytes (a merge's packages), so progress events wait for the end
+      body: new Blob([JSON.stringify({ method, params })], { type: 'application/json' }),
     });
     let body: Envelope;
     try {
       body = (await res.json()) as Envelope;
     } catch {
-      throw new ApiError('internal', `${method}: the server answered ${res.status} ${res.statusText}`);
+      // a long list comes in slices after a 200: if it breaks off, say so rather than "200 OK"
+      throw new ApiError('internal', res.ok ? `${method}: the answer was cut short` : `${method}: the server answered ${res.status} ${res.statusText}`);
     }
     return unwrap(body) as ResultOf<M>;
   };
   return {
     mode: 'browser',
-    invoke: invoke as Invoke,
+    ...pendingCalls(invoke as Invoke),
     onEvent(listener) {
       listeners.add(listener);
       if (!source) {
