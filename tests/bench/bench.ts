@@ -1,4 +1,4 @@
-// `npm run bench [-- --json FILE] [--scale tiny|small|full] [--seed N] [--keep] [--only transcript]`
+// `npm run bench [-- --json FILE] [--scale tiny|small|full] [--seed N] [--keep] [--only transcript|qdpx]`
 // Builds a synthetic study, measures each figure against a baseline measured in
 // the same run, prints one JSON line per figure, and writes them all to FILE.
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ import {
 } from './backendFigures.js';
 import { measureTable, measureTranscript } from './browserFigures.js';
 import { agreementFigures } from './agreement.js';
-import { exchangeFigures } from './exchange.js';
+import { exchangeFigures, qdpxImportFigure } from './exchange.js';
 import { deidFigures } from './deid.js';
 
 export interface Scale {
@@ -54,7 +54,7 @@ export interface BenchOptions {
   json?: string;
   keep?: boolean;
   /** measure only one group of figures */
-  only?: 'transcript';
+  only?: 'transcript' | 'qdpx';
   /** progress lines (stderr by default) */
   log?: Log;
   /** each figure as it is measured (a JSON line on stdout by default) */
@@ -98,6 +98,14 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
     });
     log(`wrote ${corpus.specs.length} transcripts: ${corpus.words.toLocaleString('en')} words, ${(corpus.rawBytes / 2 ** 20).toFixed(1)} MiB of UTF-8`);
 
+    if (options.only === 'qdpx') {
+      // a quick loop for work on the .qdpx import: the study imported once (not a figure), then only import_qdpx
+      const { projectFile } = measureImport(corpus, dir, 1, log);
+      log(`added ${addPlannedCodings(projectFile, corpus)} codings by 3 coders`);
+      emit(qdpxImportFigure(projectFile, dir, scale.slowRuns, log));
+      if (options.json) fs.writeFileSync(options.json, JSON.stringify(figures, null, 2) + '\n');
+      return figures;
+    }
     const imported = measureImport(corpus, dir, scale.slowRuns, log);
     emit(imported.figure);
     const project = imported.projectFile;
@@ -162,10 +170,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('bench: --seed must be an integer\n');
     return 2;
   }
-  if (values.only !== undefined && values.only !== 'transcript') {
-    process.stderr.write('bench: --only must be "transcript"\n');
+  if (values.only !== undefined && values.only !== 'transcript' && values.only !== 'qdpx') {
+    process.stderr.write('bench: --only must be "transcript" or "qdpx"\n');
     return 2;
   }
-  await runBench({ scale: scale as ScaleName, seed, only: values.only as 'transcript' | undefined, json: values.json ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.json) : undefined, keep: values.keep });
+  await runBench({ scale: scale as ScaleName, seed, only: values.only as 'transcript' | 'qdpx' | undefined, json: values.json ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.json) : undefined, keep: values.keep });
   return 0;
 }

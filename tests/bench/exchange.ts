@@ -22,6 +22,56 @@ function removeDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 }
 
+/**
+ * `importQdpx` of the archive into a fresh project, against a raw insert of
+ * the same texts into a plain table. The import must bring back every coding
+ * and report nothing left out.
+ */
+export function measureQdpxImport(texts: string[], qdpxFile: string, codings: number, work: string, runs: number, log: Log): Figure {
+  const importTimes: number[] = [];
+  const rawTimes: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const raw = path.join(work, `raw-${run}.sqlite`);
+    const db = new Database(raw);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (text) VALUES (?)');
+    const t0 = performance.now();
+    db.transaction(() => texts.forEach((t) => insert.run(t)))();
+    rawTimes.push(performance.now() - t0);
+    db.close();
+    removeDatabase(raw);
+
+    const target = path.join(work, `import-${run}.weft`);
+    const fresh = Project.create(target);
+    const t1 = performance.now();
+    const report = importQdpx(fresh, qdpxFile);
+    importTimes.push(performance.now() - t1);
+    fresh.close();
+    if (report.created.codings !== codings || report.notImported.length) throw new Error(`qdpx import: ${report.created.codings} of ${codings} codings, ${report.notImported.length} items not imported`);
+    removeDatabase(target);
+    log(`QDPX import run ${run + 1}: ${(importTimes[run]! / 1000).toFixed(2)} s (raw insert ${(rawTimes[run]! / 1000).toFixed(2)} s)`);
+  }
+  return figure('import_qdpx', median(importTimes) / 1000, 's', median(rawTimes) / 1000);
+}
+
+/** Only the .qdpx import figure (`npm run bench -- --only qdpx`): the project exported once, then imported `runs` times. */
+export function qdpxImportFigure(projectFile: string, dir: string, runs: number, log: Log): Figure {
+  const work = fs.mkdtempSync(path.join(dir, 'exchange-'));
+  const project = Project.open(projectFile, { readOnly: true });
+  try {
+    const { codings } = project.repo.counts();
+    const texts = project.repo.allDocuments().map((d) => d.text);
+    const qdpxFile = path.join(work, 'project.qdpx');
+    exportQdpx(project, qdpxFile);
+    log(`${codings} codings; QDPX export: ${(fs.statSync(qdpxFile).size / 2 ** 20).toFixed(1)} MiB`);
+    return measureQdpxImport(texts, qdpxFile, codings, work, runs, log);
+  } finally {
+    project.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 export async function exchangeFigures(projectFile: string, dir: string, runs: number, log: Log): Promise<Figure[]> {
   const figures: Figure[] = [];
   const work = fs.mkdtempSync(path.join(dir, 'exchange-'));
@@ -52,32 +102,7 @@ export async function exchangeFigures(projectFile: string, dir: string, runs: nu
     figures.push(figure('export_qdpx', qdpx / 1000, 's', (await rewrite(qdpxFile)) / 1000));
     log(`QDPX export: ${(qdpx / 1000).toFixed(2)} s (zip of the texts ${(zipPlain / 1000).toFixed(2)} s); ${(fs.statSync(qdpxFile).size / 2 ** 20).toFixed(1)} MiB`);
 
-    // import into a fresh project, against a raw insert of the same texts into a plain table
-    const importTimes: number[] = [];
-    const rawTimes: number[] = [];
-    for (let run = 0; run < Math.min(runs, 3); run++) {
-      const raw = path.join(work, `raw-${run}.sqlite`);
-      const db = new Database(raw);
-      db.pragma('journal_mode = WAL');
-      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
-      const insert = db.prepare('INSERT INTO t (text) VALUES (?)');
-      const t0 = performance.now();
-      db.transaction(() => texts.forEach((t) => insert.run(t)))();
-      rawTimes.push(performance.now() - t0);
-      db.close();
-      removeDatabase(raw);
-
-      const target = path.join(work, `import-${run}.weft`);
-      const fresh = Project.create(target);
-      const t1 = performance.now();
-      const report = importQdpx(fresh, qdpxFile);
-      importTimes.push(performance.now() - t1);
-      fresh.close();
-      if (report.created.codings !== codings || report.notImported.length) throw new Error(`qdpx import: ${report.created.codings} of ${codings} codings, ${report.notImported.length} items not imported`);
-      removeDatabase(target);
-      log(`QDPX import run ${run + 1}: ${(importTimes[run]! / 1000).toFixed(2)} s (raw insert ${(rawTimes[run]! / 1000).toFixed(2)} s)`);
-    }
-    figures.push(figure('import_qdpx', median(importTimes) / 1000, 's', median(rawTimes) / 1000));
+    figures.push(measureQdpxImport(texts, qdpxFile, codings, work, Math.min(runs, 3), log));
 
     // the matrix: country × participant group, against one GROUP BY over the same join
     const attrs = project.repo.attributeDefs().map((a) => a.name);
