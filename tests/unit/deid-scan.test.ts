@@ -7,6 +7,7 @@ import { scanText } from '../../shared/deid/scan.js';
 import { matchKnownNames, variantOf, type KnownVariant } from '../../shared/deid/knownNames.js';
 import { foldName } from '../../shared/deid/fold.js';
 import { applyEdits, mapRange } from '../../shared/deid/edits.js';
+import { capWords } from '../../shared/deid/names.js';
 import { sliceCodePoints } from '../../shared/offsets.js';
 import { NLP as nlp } from './deid/evaluate.js';
 
@@ -129,6 +130,23 @@ describe('known names', () => {
         expect(got).toEqual(want);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('capitalised words', () => {
+  it('starts a word wherever a plain \\p{Lu} search of the whole text would (property)', () => {
+    // the search the table lookup replaced
+    const reference = (text: string) => {
+      const re = /\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}\p{N}]+)*\.?/gu;
+      return [...text.matchAll(re)].filter((m) => !(m.index > 0 && /[\p{L}\p{M}\p{N}]/u.test(text[m.index - 1]!))).map((m) => m.index);
+    };
+    const alphabet = fc.constantFrom('A', 'a', 'É', 'é', 'Ǆ', 'ǅ', 'Ω', 'Ж', 'ж', 'Ա', 'Ⴀ', 'Ꭰ', '𐐀', '𐐨', '𝐀', '😀', 'ก', '’', "'", '-', '.', ' ', '\n', '\ud801', '\udc00', '7', '\u0301');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')), (text) => {
+        expect(capWords(text).map((w) => w.start)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
