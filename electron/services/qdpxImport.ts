@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { PROJECT_ZIP_LIMITS, unzipBounded, ZipLimitError } from '../../shared/formats/zipLimits.js';
+import { nativeInflate } from './zipInflate.js';
 import type { Project } from './project.js';
 import { newGuid, nowIso } from '../store/repository.js';
 import { ExchangeStore } from '../store/exchange.js';
@@ -82,7 +83,7 @@ function openArchive(file: string): Archive {
   }
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipBounded(bytes, (name) => !MEDIA.test(name), PROJECT_ZIP_LIMITS);
+    entries = unzipBounded(bytes, (name) => !MEDIA.test(name), PROJECT_ZIP_LIMITS, nativeInflate);
   } catch (e) {
     if (e instanceof ZipLimitError) throw new WeftError(`${file}: refused: ${e.message}`);
     throw new WeftError(`${file}: not a .qdpx archive (${(e as Error).message})`);
