@@ -534,8 +534,8 @@ function onImported(project: Project, documentId: number, context: DocumentImpor
     const report = acceptHighConfidence(project, documentId, AUTOMATIC_REVIEWER, 'import');
     context.note(describe(report));
   } else if (scan.open) {
-    const counts = store(project).openCounts().get(documentId);
-    context.note(`de-identification: ${scan.open} finding${scan.open === 1 ? '' : 's'} to review${counts?.high ? ` (${counts.high} high confidence)` : ''}`);
+    const counts = store(project).openCountsOf(documentId);
+    context.note(`de-identification: ${scan.open} finding${scan.open === 1 ? '' : 's'} to review${counts.high ? ` (${counts.high} high confidence)` : ''}`);
   }
 }
 

@@ -92,6 +92,14 @@ export class DeidStore {
   moveFinding(id: number, start: number, end: number): void {
     this.stmt('UPDATE deid_findings SET start = ?, "end" = ? WHERE id = ?').run(start, end, id);
   }
+  /** open findings of one document by confidence (an import asks after each document: counting every document's would grow with the project) */
+  openCountsOf(documentId: number): Record<Confidence, number> {
+    const rows = this.stmt("SELECT confidence AS c, COUNT(*) AS n FROM deid_findings WHERE document_id = ? AND status = 'open' GROUP BY confidence")
+      .all(documentId) as Array<{ c: Confidence; n: number }>;
+    const rec: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
+    for (const r of rows) rec[r.c] = r.n;
+    return rec;
+  }
   /** open findings per document and confidence, for lists */
   openCounts(): Map<number, Record<Confidence, number>> {
     const rows = this.stmt("SELECT document_id AS d, confidence AS c, COUNT(*) AS n FROM deid_findings WHERE status = 'open' GROUP BY document_id, confidence")

@@ -19,13 +19,29 @@ export interface Candidate {
 
 const TRAILING_PUNCT = /[.,;:!?)\]}'"’”]+$/;
 
+export interface Anchor {
+  index: number;
+  length: number;
+}
+
+/** Where a cheap anchor pattern matches, found once for detectors that share it. */
+export function anchorsOf(text: string, anchor: RegExp): Anchor[] {
+  const out: Anchor[] = [];
+  anchor.lastIndex = 0;
+  for (let a = anchor.exec(text); a; a = anchor.exec(text)) {
+    if (a[0].length === 0) anchor.lastIndex++;
+    out.push({ index: a.index, length: a[0].length });
+  }
+  return out;
+}
+
 /**
  * Run a detailed pattern only around cheap anchors (an @, a digit, a street
  * word): windows of text around each anchor, widened to whitespace and
  * merged. Long transcripts have few anchors, so this is much faster than the
  * detailed pattern over the whole text. Match indexes are absolute.
  */
-export function* aroundAnchors(text: string, anchor: RegExp, re: RegExp, back: number, ahead: number): Generator<{ index: number; match: RegExpExecArray }> {
+export function* aroundAnchors(text: string, anchor: RegExp | readonly Anchor[], re: RegExp, back: number, ahead: number): Generator<{ index: number; match: RegExpExecArray }> {
   const n = text.length;
   let winStart = -1;
   let winEnd = -1;
@@ -38,12 +54,10 @@ export function* aroundAnchors(text: string, anchor: RegExp, re: RegExp, back: n
       yield { index: winStart + m.index, match: m };
     }
   };
-  anchor.lastIndex = 0;
-  for (let a = anchor.exec(text); a; a = anchor.exec(text)) {
-    if (a[0].length === 0) anchor.lastIndex++;
+  for (const a of Array.isArray(anchor) ? anchor : anchorsOf(text, anchor as RegExp)) {
     let s0 = Math.max(0, a.index - back);
     while (s0 > 0 && !isWhite(text.charCodeAt(s0 - 1))) s0--;
-    let e0 = Math.min(n, a.index + a[0].length + ahead);
+    let e0 = Math.min(n, a.index + a.length + ahead);
     while (e0 < n && !isWhite(text.charCodeAt(e0))) e0++;
     if (winStart >= 0 && s0 <= winEnd) {
       winEnd = Math.max(winEnd, e0);
@@ -90,8 +104,9 @@ export function findUrls(text: string, out: Candidate[]): void {
     if (trimmed.length >= 4) out.push({ kind: 'url', start, end: start + trimmed.length, confidence });
   };
   for (const { index, match } of aroundAnchors(text, /https?:\/\/|www\./gi, URL_SCHEME, 0, 400)) push(index, match[0], 'high');
-  for (const { index, match } of aroundAnchors(text, DOT_LETTER, URL_BARE_PATH, 0, 400)) push(index, match[0], 'high');
-  for (const { index, match } of aroundAnchors(text, DOT_LETTER, URL_BARE, 0, 100)) {
+  const dots = anchorsOf(text, DOT_LETTER);
+  for (const { index, match } of aroundAnchors(text, dots, URL_BARE_PATH, 0, 400)) push(index, match[0], 'high');
+  for (const { index, match } of aroundAnchors(text, dots, URL_BARE, 0, 100)) {
     // "e.g", "a.m": a domain needs a label of 2+ letters before the TLD
     if (/^[a-z0-9-]{2,}\./i.test(match[0])) push(index, match[0], 'medium');
   }
@@ -166,23 +181,23 @@ export function findDates(text: string, out: Candidate[]): void {
     const ctx = before(text, start, 30);
     out.push({ kind: 'date', start, end, confidence: BIRTH_CONTEXT.test(ctx) ? 'high' : 'medium' });
   };
-  // every date has a four-digit year or digits joined by / . -
-  const anchor = () => /\d{4}|\d[/.-]\d/g;
-  for (const { index, match: m } of aroundAnchors(text, anchor(), DAY_MONTH_YEAR, 30, 6)) if (Number(m[1]) >= 1 && Number(m[1]) <= 31) push(index, index + m[0].length);
-  for (const { index, match: m } of aroundAnchors(text, anchor(), MONTH_DAY_YEAR, 30, 6)) if (Number(m[1]) >= 1 && Number(m[1]) <= 31) push(index, index + m[0].length);
-  for (const { index, match: m } of aroundAnchors(text, anchor(), NUMERIC_DATE, 12, 12)) {
+  // every date has a four-digit year or digits joined by / . - (found once for the five patterns)
+  const anchor = anchorsOf(text, /\d{4}|\d[/.-]\d/g);
+  for (const { index, match: m } of aroundAnchors(text, anchor, DAY_MONTH_YEAR, 30, 6)) if (Number(m[1]) >= 1 && Number(m[1]) <= 31) push(index, index + m[0].length);
+  for (const { index, match: m } of aroundAnchors(text, anchor, MONTH_DAY_YEAR, 30, 6)) if (Number(m[1]) >= 1 && Number(m[1]) <= 31) push(index, index + m[0].length);
+  for (const { index, match: m } of aroundAnchors(text, anchor, NUMERIC_DATE, 12, 12)) {
     const a = Number(m[1]);
     const b = Number(m[3]);
     // day and month in either order; a four-digit year, or a two-digit one with slashes
     const ok = a >= 1 && b >= 1 && a <= 31 && b <= 31 && (a <= 12 || b <= 12) && (m[4]!.length === 4 || m[2] === '/');
     if (ok) push(index, index + m[0].length);
   }
-  for (const { index, match: m } of aroundAnchors(text, anchor(), ISO_DATE, 2, 10)) {
+  for (const { index, match: m } of aroundAnchors(text, anchor, ISO_DATE, 2, 10)) {
     const mo = Number(m[2]);
     const d = Number(m[3]);
     if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) push(index, index + m[0].length);
   }
-  for (const { index, match: m } of aroundAnchors(text, anchor(), VI_DATE, 30, 6)) push(index, index + m[0].length);
+  for (const { index, match: m } of aroundAnchors(text, anchor, VI_DATE, 30, 6)) push(index, index + m[0].length);
 }
 
 // ---- street addresses
@@ -202,10 +217,11 @@ const STREET_WORD = /Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Ln\.|Drive|Close|Cr
 const PO_BOX = /\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|Private\s+Bag|Caixa\s+Postal|Sanduku\s+la\s+Posta)\s+[A-Z]?\d{1,6}(?:[-–]\d{1,6})?/giu;
 
 export function findAddresses(text: string, out: Candidate[]): void {
-  for (const { index, match } of aroundAnchors(text, STREET_WORD, ADDRESS_NUMBER_FIRST, 80, 12)) {
+  const streets = anchorsOf(text, STREET_WORD);
+  for (const { index, match } of aroundAnchors(text, streets, ADDRESS_NUMBER_FIRST, 80, 12)) {
     out.push({ kind: 'address', start: index, end: index + match[0].replace(/[.,]+$/, '').length, confidence: 'high' });
   }
-  for (const { index, match } of aroundAnchors(text, STREET_WORD, ADDRESS_TYPE_FIRST, 30, 80)) {
+  for (const { index, match } of aroundAnchors(text, streets, ADDRESS_TYPE_FIRST, 30, 80)) {
     const s = match[0].replace(/[.,]+$/, '');
     // a house number anywhere makes it an address; a bare road name is less sure
     out.push({ kind: 'address', start: index, end: index + s.length, confidence: /\d/.test(s) ? 'high' : 'medium' });
