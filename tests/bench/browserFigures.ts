@@ -138,7 +138,8 @@ async function applyLatencies(page: Page, runs: number): Promise<number[]> {
     const phrase = await page.evaluate((k) => {
       const root = document.querySelector('[aria-label="Transcript"] [contenteditable]')!;
       const turns = Array.from(root.children).filter((p) => p.textContent?.startsWith('Respondent:'));
-      const turn = turns[(7 + k * 13) % turns.length]!;
+      // a different rendered turn each time (the view renders the turns near the viewport)
+      const turn = turns[(1 + 2 * k) % turns.length]!;
       const walker = document.createTreeWalker(turn, NodeFilter.SHOW_TEXT);
       let last: Text | null = null;
       for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) last = n;

@@ -7,9 +7,10 @@ import { PlainTextPlugin } from '@lexical/react/LexicalPlainTextPlugin';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, type ParagraphNode } from 'lexical';
 import type { Segment } from '../../../shared/types';
-import { TranscriptModel } from '../lib/transcriptModel';
+import { TranscriptModel, type Paragraph } from '../lib/transcriptModel';
+import { nextWindow, TurnHeights, windowAround, type TurnMetrics, type TurnRange } from '../lib/turnWindow';
 import { snapToWords } from '../lib/wordSnap';
 import { adjustBoundaries } from '../lib/boundaries';
 
@@ -49,8 +50,27 @@ function highlightCss(color: string, style: CoderStyle): string {
   return `text-decoration: underline ${style} ${color}; text-decoration-thickness: 2px; text-underline-offset: 3px;`;
 }
 
+/** How far the first window reaches before anything is measured: about three screens of turns. */
+const DEFAULT_METRICS = { lineHeight: 27.2, gap: 11.2, charsPerLine: 100 };
+
+/** The rendered turns (the rest stands in as padding) and the heights behind the padding. */
+interface TurnWindow extends TurnRange {
+  heights: TurnHeights;
+}
+
 export function TranscriptView(props: Props) {
   const model = useMemo(() => new TranscriptModel(props.text), [props.text]);
+  // a new text (another document, or this one re-imported) is a new editor
+  const generation = useRef({ model, n: 0 });
+  if (generation.current.model !== model) generation.current = { model, n: generation.current.n + 1 };
+  const win = useMemo<TurnWindow>(() => {
+    const heights = new TurnHeights(
+      model.paragraphs.map((p) => p.text.length),
+      DEFAULT_METRICS,
+    );
+    const screen = typeof window === 'undefined' ? 900 : window.innerHeight;
+    return { lo: 0, hi: heights.rangeBetween(0, screen * 2.5).hi, heights };
+  }, [model]);
   const initialConfig = useMemo(
     () => ({
       namespace: 'weft-transcript',
@@ -59,19 +79,10 @@ export function TranscriptView(props: Props) {
       onError: (e: Error) => console.error(e),
       editorState: () => {
         const root = $getRoot();
-        for (const p of model.paragraphs) {
-          const para = $createParagraphNode();
-          if (p.speakerLength > 0) {
-            para.append($createTextNode(p.text.slice(0, p.speakerLength)).toggleFormat('bold'));
-            if (p.text.length > p.speakerLength) para.append($createTextNode(p.text.slice(p.speakerLength)));
-          } else if (p.text.length > 0) {
-            para.append($createTextNode(p.text));
-          }
-          root.append(para);
-        }
+        for (let i = win.lo; i < win.hi; i++) root.append($createTurn(model.paragraphs[i]!));
       },
     }),
-    [model],
+    [model, win],
   );
 
   return (
@@ -81,16 +92,31 @@ export function TranscriptView(props: Props) {
         <span className="muted">{props.segments.length} codings</span>
         <span className="header-extra">{props.headerExtra}</span>
       </header>
-      <LexicalComposer key={props.documentId} initialConfig={initialConfig}>
-        <TranscriptSurface model={model} {...props} />
+      <LexicalComposer key={`${props.documentId}:${generation.current.n}`} initialConfig={initialConfig}>
+        <TranscriptSurface model={model} win={win} {...props} />
       </LexicalComposer>
     </section>
   );
 }
 
-function TranscriptSurface(props: Props & { model: TranscriptModel }) {
+/** A speaker turn as a Lexical paragraph: the label in bold, then the words. */
+function $createTurn(p: Paragraph): ParagraphNode {
+  const para = $createParagraphNode();
+  if (p.speakerLength > 0) {
+    para.append($createTextNode(p.text.slice(0, p.speakerLength)).toggleFormat('bold'));
+    if (p.text.length > p.speakerLength) para.append($createTextNode(p.text.slice(p.speakerLength)));
+  } else if (p.text.length > 0) {
+    para.append($createTextNode(p.text));
+  }
+  return para;
+}
+
+type Stripe = { id: number; top: number; height: number; lane: number; color: string; dashed: boolean; label: string };
+
+function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWindow }) {
   const [editor] = useLexicalComposerContext();
-  const { model, segments, onSelectionChange } = props;
+  const { model, segments, onSelectionChange, win } = props;
+  const { heights } = win;
   const snap = props.snapToWords;
   const segmentsRef = useRef(segments);
   segmentsRef.current = segments;
@@ -98,23 +124,35 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
   onSegmentsAtRef.current = props.onSegmentsAt;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [root, setRoot] = useState<HTMLElement | null>(null);
-  const [stripes, setStripes] = useState<Array<{ id: number; top: number; height: number; lane: number; color: string; dashed: boolean; label: string }>>([]);
+  const [stripes, setStripes] = useState<Stripe[]>([]);
 
   useEffect(() => {
     const check = () => {
       const el = editor.getRootElement();
-      if (el && el.children.length === model.paragraphs.length) setRoot(el);
+      if (el && el.children.length === win.hi - win.lo) setRoot(el);
     };
     check();
     return editor.registerUpdateListener(check);
-  }, [editor, model]);
+  }, [editor, win]);
 
-  /** The DOM point for a document code point. */
+  // A long transcript is rendered a window at a time: the turns within about
+  // a screen and a half of the viewport are Lexical paragraphs, and the turns
+  // above and below them are padding of their measured (or, before they have
+  // been seen, estimated) height. Opening, scrolling and painting codes then
+  // cost the same for a 500-word and a 50,000-word interview (the measurement
+  // is in the README). Jumping to a segment renders the turns around it first.
+
+  /** The DOM paragraph of turn i, when it is rendered. */
+  const turnElement = useCallback(
+    (i: number): HTMLElement | null => (root && i >= win.lo && i < win.hi ? ((root.children[i - win.lo] as HTMLElement | undefined) ?? null) : null),
+    [root, win],
+  );
+
+  /** The DOM point for a document code point (null when its turn is not rendered). */
   const domPoint = useCallback(
     (cp: number): { node: Node; offset: number } | null => {
-      if (!root) return null;
       const { paragraph, utf16 } = model.toParagraphPosition(cp);
-      const p = root.children[paragraph];
+      const p = turnElement(paragraph);
       if (!p) return null;
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
       let remaining = utf16;
@@ -126,7 +164,7 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
       }
       return last ? { node: last, offset: last.data.length } : { node: p, offset: 0 };
     },
-    [root, model],
+    [model, turnElement],
   );
 
   const rangeFor = useCallback(
@@ -139,11 +177,18 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     [domPoint],
   );
 
-  // Codes are painted for the turns near the viewport only: highlights, their
-  // ::highlight rules and the margin stripes. Every ::highlight rule in the page
-  // makes laying out text slower (measured in Chromium: about 40 rules over a
-  // 50,000-word transcript cost seconds), and turns off screen are never laid
-  // out at all (content-visibility: auto). Scrolling repaints the window.
+  /** The turn index of a node inside the text, or null. */
+  const turnOf = useCallback(
+    (node: Node | null): number | null => {
+      if (!root) return null;
+      let el: Node | null = node;
+      while (el && el.parentNode !== root) el = el.parentNode;
+      if (!el) return null;
+      const index = Array.prototype.indexOf.call(root.children, el) as number;
+      return index < 0 ? null : win.lo + index;
+    },
+    [root, win],
+  );
 
   // Stripe lanes come from the code-point intervals (overlapping segments sit
   // side by side), so they need no layout and stay put while scrolling.
@@ -162,8 +207,7 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
 
   // The ::highlight rules, one per code colour and coder style in this document.
   // They change only when a colour or style first appears: a rule change
-  // restyles all the text (hundreds of ms on a long transcript), while new
-  // highlight ranges only repaint it.
+  // restyles all the rendered text, while new highlight ranges only repaint it.
   const highlightRules = useMemo(() => {
     const rules = new Map<string, string>();
     for (const s of segments) {
@@ -191,142 +235,294 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     [],
   );
 
-  const painted = useRef<{ lo: number; hi: number; names: string[] } | null>(null);
-  const firstPainted = useRef(false);
+  // The registered Highlight objects, kept and refilled: replacing a registered
+  // highlight restyles the whole page, refilling one only repaints its text.
+  const registered = useRef(new Map<string, Highlight>());
   const clearPainted = useCallback(() => {
-    const p = painted.current;
-    if (!p) return;
-    if (typeof CSS !== 'undefined' && 'highlights' in CSS) for (const name of p.names) CSS.highlights.delete(name);
-    painted.current = null;
+    if (typeof CSS !== 'undefined' && 'highlights' in CSS) for (const name of registered.current.keys()) CSS.highlights.delete(name);
+    registered.current.clear();
   }, []);
+  /** Highlights and stripes for the codings in the rendered turns. */
+  const paint = useCallback(() => {
+    const container = scrollRef.current;
+    if (!root || !container) return;
+    const cpLo = win.hi > win.lo ? model.paragraphs[win.lo]!.start : 0;
+    const cpHi = win.hi > win.lo ? model.paragraphs[win.hi - 1]!.end : 0;
+    const visible = segments.filter((s) => s.end > cpLo && s.start < cpHi);
+    const clipped = (s: Segment) => rangeFor(Math.max(s.start, cpLo), Math.min(s.end, cpHi));
 
-  const paintWindow = useCallback(
-    (force: boolean) => {
-      const container = scrollRef.current;
-      if (!root || !container || root.children.length !== model.paragraphs.length) return;
-      const paragraphs = root.children as HTMLCollectionOf<HTMLElement>;
-      const margin = container.clientHeight;
-      const top = container.scrollTop - margin;
-      const bottom = container.scrollTop + container.clientHeight + margin;
-      // the first turn whose bottom is below `top`, then on to the first whose top is below `bottom`
-      let lo = 0;
-      let hi = paragraphs.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const p = paragraphs[mid]!;
-        if (p.offsetTop + p.offsetHeight < top) lo = mid + 1;
-        else hi = mid;
-      }
-      let last = lo;
-      while (last < paragraphs.length && paragraphs[last]!.offsetTop <= bottom) last++;
-      const prev = painted.current;
-      if (!force && prev && prev.lo === lo && prev.hi === last) return;
-      const cpLo = lo < last ? model.paragraphs[lo]!.start : 0;
-      const cpHi = lo < last ? model.paragraphs[last - 1]!.end : 0;
-      const visible = segments.filter((s) => s.end > cpLo && s.start < cpHi);
-
-      // highlights: one Highlight per code colour and coder style, so overlapping codes blend
-      const names: string[] = [];
-      if (typeof CSS !== 'undefined' && 'highlights' in CSS) {
-        const groups = new Map<string, StaticRange[]>();
-        for (const s of visible) {
-          const r = rangeFor(s.start, s.end);
-          if (!r) continue;
-          const key = highlightName(s.codeColor, props.coderStyles.get(s.coderId) ?? 'fill');
-          let e = groups.get(key);
-          if (!e) groups.set(key, (e = []));
-          e.push(r);
-        }
-        for (const name of prev?.names ?? []) if (!groups.has(name)) CSS.highlights.delete(name);
-        for (const [name, ranges] of groups) {
-          CSS.highlights.set(name, new Highlight(...ranges));
-          names.push(name);
-        }
-      }
-      painted.current = { lo, hi: last, names };
-
-      // stripes, clipped to the window
-      const base = container.getBoundingClientRect().top - container.scrollTop;
-      const range = document.createRange();
-      const out: typeof stripes = [];
+    // highlights: one Highlight per code colour and coder style, so overlapping codes blend
+    if (typeof CSS !== 'undefined' && 'highlights' in CSS) {
+      const groups = new Map<string, StaticRange[]>();
       for (const s of visible) {
-        const r = rangeFor(Math.max(s.start, cpLo), Math.min(s.end, cpHi));
+        const r = clipped(s);
         if (!r) continue;
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        const rects = range.getClientRects();
-        if (rects.length === 0) continue;
-        const y0 = rects[0]!.top - base;
-        const y1 = rects[rects.length - 1]!.bottom - base;
-        out.push({
-          id: s.id,
-          top: y0,
-          height: Math.max(4, y1 - y0 - 1),
-          lane: laneOf.lanes.get(s.id) ?? 0,
-          color: s.codeColor,
-          dashed: (props.coderStyles.get(s.coderId) ?? 'fill') !== 'fill',
-          label: `${s.codePath} · ${s.coderName}`,
-        });
+        const key = highlightName(s.codeColor, props.coderStyles.get(s.coderId) ?? 'fill');
+        let e = groups.get(key);
+        if (!e) groups.set(key, (e = []));
+        e.push(r);
       }
-      setStripes(out);
+      for (const [name, highlight] of registered.current) if (!groups.has(name)) highlight.clear();
+      for (const [name, ranges] of groups) {
+        let highlight = registered.current.get(name);
+        if (!highlight) {
+          registered.current.set(name, (highlight = new Highlight()));
+          CSS.highlights.set(name, highlight);
+        } else highlight.clear();
+        for (const r of ranges) highlight.add(r);
+      }
+    }
+
+    // stripes, in the scrolled content's coordinates
+    const base = container.getBoundingClientRect().top - container.scrollTop;
+    const range = document.createRange();
+    const out: Stripe[] = [];
+    for (const s of visible) {
+      const r = clipped(s);
+      if (!r) continue;
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      const rects = range.getClientRects();
+      if (rects.length === 0) continue;
+      const y0 = rects[0]!.top - base;
+      const y1 = rects[rects.length - 1]!.bottom - base;
+      out.push({
+        id: s.id,
+        top: y0,
+        height: Math.max(4, y1 - y0 - 1),
+        lane: laneOf.lanes.get(s.id) ?? 0,
+        color: s.codeColor,
+        dashed: (props.coderStyles.get(s.coderId) ?? 'fill') !== 'fill',
+        label: `${s.codePath} · ${s.coderName}`,
+      });
+    }
+    setStripes(out);
+  }, [root, win, model, segments, rangeFor, laneOf, props.coderStyles]);
+
+  /** The root's own padding from the stylesheet, under the padding that stands in for unrendered turns. */
+  const basePadding = useRef<{ top: number; bottom: number; width: number } | null>(null);
+
+  /** Read the text's line height, turn gap and width, which the height estimates build on. */
+  const readMetrics = useCallback((): TurnMetrics | null => {
+    if (!root) return null;
+    const cs = getComputedStyle(root);
+    const fontSize = parseFloat(cs.fontSize) || 16;
+    const lineHeight = parseFloat(cs.lineHeight) || fontSize * 1.7;
+    const first = root.firstElementChild;
+    const gap = first ? parseFloat(getComputedStyle(first).marginBottom) || 0 : fontSize * 0.7;
+    const width = root.clientWidth - (parseFloat(cs.paddingLeft) || 0) - (parseFloat(cs.paddingRight) || 0);
+    return { lineHeight, gap, charsPerLine: Math.max(20, width / (fontSize * 0.47)) };
+  }, [root]);
+
+  /** Measure the rendered turns; true when any height differs from what the padding assumed. */
+  const measure = useCallback((): boolean => {
+    if (!root) return false;
+    const kids = root.children;
+    let changed = false;
+    let prevTop = kids.length ? kids[0]!.getBoundingClientRect().top : 0;
+    for (let k = 0; k < kids.length; k++) {
+      const el = kids[k] as HTMLElement;
+      let h: number;
+      if (k + 1 < kids.length) {
+        const nextTop = kids[k + 1]!.getBoundingClientRect().top;
+        h = nextTop - prevTop;
+        prevTop = nextTop;
+      } else {
+        h = el.getBoundingClientRect().height + (parseFloat(getComputedStyle(el).marginBottom) || 0);
+      }
+      if (heights.measure(win.lo + k, h)) changed = true;
+    }
+    if (changed) heights.relearn();
+    return changed;
+  }, [root, win, heights]);
+
+  const setPadding = useCallback(() => {
+    const base = basePadding.current;
+    if (!root || !base) return;
+    const top = `${base.top + heights.top(win.lo)}px`;
+    const bottom = `${base.bottom + heights.total - heights.top(win.hi)}px`;
+    if (root.style.paddingTop !== top) root.style.paddingTop = top;
+    if (root.style.paddingBottom !== bottom) root.style.paddingBottom = bottom;
+  }, [root, win, heights]);
+
+  /** Make turns next.lo..next.hi the rendered ones: drop, prepend and append Lexical paragraphs (synchronously). */
+  const renderTurns = useCallback(
+    (next: TurnRange) => {
+      const cur = { lo: win.lo, hi: win.hi };
+      if (next.lo === cur.lo && next.hi === cur.hi) return;
+      editor.update(
+        () => {
+          const rootNode = $getRoot();
+          if (next.lo >= cur.hi || next.hi <= cur.lo) {
+            rootNode.clear();
+            for (let i = next.lo; i < next.hi; i++) rootNode.append($createTurn(model.paragraphs[i]!));
+            return;
+          }
+          const children = rootNode.getChildren();
+          for (let i = cur.lo; i < next.lo; i++) children[i - cur.lo]!.remove();
+          for (let i = next.hi; i < cur.hi; i++) children[i - cur.lo]!.remove();
+          const first = rootNode.getFirstChild();
+          for (let i = next.lo; i < cur.lo; i++) {
+            const turn = $createTurn(model.paragraphs[i]!);
+            if (first) first.insertBefore(turn);
+            else rootNode.append(turn);
+          }
+          for (let i = cur.hi; i < next.hi; i++) rootNode.append($createTurn(model.paragraphs[i]!));
+        },
+        { discrete: true, tag: 'skip-dom-selection' },
+      );
+      win.lo = next.lo;
+      win.hi = next.hi;
     },
-    [root, model, segments, rangeFor, laneOf, props.coderStyles, clearPainted],
+    [editor, model, win],
+  );
+
+  /** The selection the user is dragging keeps its first turn rendered. */
+  const dragFrom = useRef<number | null>(null);
+  /** The coded-point selection, restored in the DOM when its turns come back into the window. */
+  const current = useRef<{ start: number; end: number } | null>(null);
+
+  /** Put the DOM selection back on the remembered selection, if it fell out of the window and is back in it. */
+  const restoreSelection = useCallback(() => {
+    const sel = document.getSelection();
+    const want = current.current;
+    if (!root || !sel || !want) return;
+    if (sel.rangeCount > 0 && !sel.isCollapsed && root.contains(sel.anchorNode)) return;
+    const active = document.activeElement;
+    if (active && active !== root && active !== document.body) return;
+    const r = rangeFor(want.start, want.end);
+    if (!r) return;
+    const range = document.createRange();
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }, [root, rangeFor]);
+
+  /**
+   * Bring the window to the viewport: render the turns it needs, measure them,
+   * set the padding, keep the turn at the top of the viewport where it was,
+   * and repaint the codes when anything moved (or when asked).
+   */
+  const sync = useCallback(
+    (repaint: boolean) => {
+      const container = scrollRef.current;
+      if (!root || !container || !basePadding.current) return;
+      const textTop = root.offsetTop + basePadding.current.top;
+      const viewTop = container.scrollTop - textTop;
+      const pin = dragFrom.current === null ? null : { lo: dragFrom.current, hi: dragFrom.current + 1 };
+      const next = nextWindow(heights, viewTop, container.clientHeight, win, pin);
+      let anchor: { i: number; y: number } | null = null;
+      if (next) {
+        // the turn at the top of the viewport, if it stays rendered, holds still
+        const i = heights.indexAt(Math.max(0, viewTop));
+        const el = i >= next.lo && i < next.hi ? turnElement(i) : null;
+        if (el) anchor = { i, y: el.getBoundingClientRect().top };
+        renderTurns(next);
+      }
+      const changed = measure();
+      setPadding();
+      if (anchor) {
+        const el = turnElement(anchor.i);
+        if (el) {
+          const dy = el.getBoundingClientRect().top - anchor.y;
+          if (Math.abs(dy) >= 0.5) container.scrollTop += dy;
+        }
+      }
+      if (next || changed || repaint) paint();
+      if (next) restoreSelection();
+    },
+    [root, heights, win, renderTurns, measure, setPadding, turnElement, paint, restoreSelection],
+  );
+
+  /** Render turns a..b (and a screen around them) unless they already are. */
+  const showTurns = useCallback(
+    (a: number, b: number) => {
+      const container = scrollRef.current;
+      if (!root || !container || (a >= win.lo && b < win.hi)) return;
+      renderTurns(windowAround(heights, a, b, container.clientHeight));
+      measure();
+      setPadding();
+      paint();
+    },
+    [root, win, heights, renderTurns, measure, setPadding, paint],
   );
 
   useLayoutEffect(() => {
     if (!root) return;
-    let frame = 0;
-    let first = 0;
-    const paint = () => {
-      writeRules();
-      paintWindow(true);
-      firstPainted.current = true;
-      // benchmarks and tests wait for this: the transcript is painted with its codes
-      document.documentElement.dataset.transcriptReady = `${props.documentId}:${segments.length}`;
-      performance.mark('weft:highlights-applied', { detail: { documentId: props.documentId, segments: segments.length } });
-    };
-    // A new document is first laid out without any ::highlight rule, so that the
-    // browser can find which turns are off screen and skip them; codes are
-    // painted in the next frame. Later changes (a code applied) paint at once.
-    if (firstPainted.current) paint();
-    else first = requestAnimationFrame(() => (first = requestAnimationFrame(() => ((first = 0), paint()))));
     const container = scrollRef.current;
-    if (!container) return () => (cancelAnimationFrame(first), clearPainted());
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), paintWindow(false)));
-    };
-    container.addEventListener('scroll', schedule, { passive: true });
-    const resize = new ResizeObserver(() => {
+    if (!basePadding.current) {
+      const cs = getComputedStyle(root);
+      basePadding.current = { top: parseFloat(cs.paddingTop) || 0, bottom: parseFloat(cs.paddingBottom) || 0, width: root.clientWidth };
+      const metrics = readMetrics();
+      if (metrics) heights.reset(metrics);
+    }
+    writeRules();
+    sync(true);
+    // benchmarks and tests wait for this: the transcript is painted with its codes
+    document.documentElement.dataset.transcriptReady = `${props.documentId}:${segments.length}`;
+    performance.mark('weft:highlights-applied', { detail: { documentId: props.documentId, segments: segments.length } });
+  }, [root, sync, writeRules, readMetrics, heights, props.documentId, segments.length]);
+
+  useEffect(() => {
+    const container = scrollRef.current;
+    if (!root || !container) return;
+    let frame = 0;
+    const schedule = (repaint: boolean) => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => ((frame = 0), paintWindow(true)));
+      frame = requestAnimationFrame(() => ((frame = 0), sync(repaint)));
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), sync(false)));
+    };
+    container.addEventListener('scroll', onScroll, { passive: true });
+    const resize = new ResizeObserver(() => {
+      const base = basePadding.current;
+      if (base && root.clientWidth !== base.width) {
+        // re-wrapped: every height is new
+        base.width = root.clientWidth;
+        const metrics = readMetrics();
+        if (metrics) heights.reset(metrics);
+      }
+      schedule(true);
     });
-    // the text's own height changes as turns near the viewport are laid out for real
     resize.observe(container);
-    resize.observe(root);
+    const fontsLoaded = () => schedule(true);
+    document.fonts?.addEventListener?.('loadingdone', fontsLoaded);
+    // a drag keeps the turn it started in rendered, so the selection survives scrolling
+    const onDown = (e: PointerEvent) => {
+      if (e.button === 0) dragFrom.current = turnOf(e.target as Node);
+    };
+    const onUp = () => {
+      dragFrom.current = null;
+    };
+    root.addEventListener('pointerdown', onDown);
+    window.addEventListener('pointerup', onUp);
     return () => {
       cancelAnimationFrame(frame);
-      cancelAnimationFrame(first);
-      container.removeEventListener('scroll', schedule);
+      container.removeEventListener('scroll', onScroll);
       resize.disconnect();
-      clearPainted();
+      document.fonts?.removeEventListener?.('loadingdone', fontsLoaded);
+      root.removeEventListener('pointerdown', onDown);
+      window.removeEventListener('pointerup', onUp);
     };
-  }, [root, paintWindow, clearPainted, writeRules, props.documentId, segments.length]);
+  }, [root, sync, readMetrics, heights, turnOf]);
+
+  useEffect(() => clearPainted, [clearPainted]);
 
   // selection → code point offsets
   useEffect(() => {
     if (!root) return;
     const pointToCp = (node: Node, offset: number): number | null => {
-      let el: Node | null = node;
-      while (el && el.parentNode !== root) el = el.parentNode;
       if (node === root) {
-        if (offset >= root.children.length) return model.length;
-        return model.paragraphs[offset]!.start;
+        // between rendered turns: the start of the turn after the point, or the end of the last one
+        if (offset >= root.children.length) return win.hi > win.lo ? model.paragraphs[win.hi - 1]!.end : 0;
+        return model.paragraphs[win.lo + offset]!.start;
       }
-      if (!el) return null;
-      const index = Array.prototype.indexOf.call(root.children, el) as number;
-      if (index < 0) return null;
+      const index = turnOf(node);
+      if (index === null) return null;
       const range = document.createRange();
-      range.setStart(el, 0);
+      range.setStart(root.children[index - win.lo]!, 0);
       range.setEnd(node, offset);
       return model.toCodePoint(index, range.toString().length);
     };
@@ -337,6 +533,8 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
       // focus moving to the codebook or the palette must not lose the text selection
       if (!root.contains(r.startContainer) || !root.contains(r.endContainer)) return;
       if (sel.isCollapsed) {
+        // the selected turns left the window (scrolled away): the selection stays, and comes back with them
+        if (r.startContainer === root && current.current) return;
         current.current = null;
         return onSelectionChange(null);
       }
@@ -360,7 +558,7 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     };
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
-  }, [root, model, onSelectionChange, snap]);
+  }, [root, model, win, turnOf, onSelectionChange, snap]);
 
   // a click on coded text (without dragging) lists the segments under the pointer
   useEffect(() => {
@@ -370,12 +568,10 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
       if (sel && !sel.isCollapsed) return;
       const pos = document.caretPositionFromPoint?.(e.clientX, e.clientY);
       if (!pos || !root.contains(pos.offsetNode)) return;
-      let el: Node | null = pos.offsetNode;
-      while (el && el.parentNode !== root) el = el.parentNode;
-      if (!el) return;
-      const index = Array.prototype.indexOf.call(root.children, el) as number;
+      const index = turnOf(pos.offsetNode);
+      if (index === null) return;
       const range = document.createRange();
-      range.setStart(el, 0);
+      range.setStart(root.children[index - win.lo]!, 0);
       range.setEnd(pos.offsetNode, pos.offset);
       const cp = model.toCodePoint(index, range.toString().length);
       const hits = segmentsRef.current.filter((s) => s.start <= cp && cp < s.end).map((s) => s.id);
@@ -383,11 +579,12 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
     };
     root.addEventListener('click', onClick);
     return () => root.removeEventListener('click', onClick);
-  }, [root, model]);
+  }, [root, model, win, turnOf]);
 
   /** Put the DOM selection on [start, end); selectionchange then reports it. */
   const selectRange = useCallback(
     (start: number, end: number, scroll: boolean) => {
+      showTurns(model.paragraphAt(start), model.paragraphAt(Math.max(start, end - 1)));
       const r = rangeFor(start, end);
       if (!r) return;
       const range = document.createRange();
@@ -398,7 +595,7 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
       sel?.removeAllRanges();
       sel?.addRange(range);
     },
-    [rangeFor],
+    [rangeFor, showTurns, model],
   );
 
   // jump to a range chosen elsewhere (the segments table, search results)
@@ -410,7 +607,6 @@ function TranscriptSurface(props: Props & { model: TranscriptModel }) {
 
   // keyboard selection: ↑/↓ select the previous/next speaker turn; Shift+←/→ move the end
   // by a word; Alt+Shift+←/→ move the start by a word
-  const current = useRef<{ start: number; end: number } | null>(null);
   useEffect(() => {
     if (!root) return;
     const onKey = (e: KeyboardEvent) => {
