@@ -16,7 +16,7 @@ export function applyCoding(
 ): Segment {
   project.assertWritable();
   const id = project.repo.transaction(() => {
-    const doc = project.repo.documentText(p.documentId);
+    const doc = project.repo.documentInfo(p.documentId);
     if (!doc) throw new WeftError(`documentId: no document with id ${p.documentId}`, 'not_found');
     const code = project.repo.codeById(p.codeId);
     if (!code) throw new WeftError(`codeId: no code with id ${p.codeId}`, 'not_found');

@@ -198,6 +198,10 @@ export class Repository {
     if (idOrGuidOrName.name !== undefined) return this.stmt(sel + 'name = ?').get(idOrGuidOrName.name) as never;
     return undefined;
   }
+  /** A document's name and length (in code points), without its text. */
+  documentInfo(id: number): { id: number; guid: string; name: string; length: number } | undefined {
+    return this.stmt('SELECT id, guid, name, length FROM documents WHERE id = ?').get(id) as never;
+  }
   documentText(id: number): { id: number; guid: string; name: string; text: string; length: number } | undefined {
     return this.stmt('SELECT id, guid, name, text, length FROM documents WHERE id = ?').get(id) as never;
   }
@@ -332,21 +336,28 @@ export class Repository {
       where.push(`c.id IN (${filter.ids.map(() => '?').join(',') || 'NULL'})`);
       args.push(...filter.ids);
     }
+    // A few codings (one just applied or edited) take their text from SQLite's substr(), which counts code
+    // points in UTF-8 text, as Weft's offsets do; many take it from one offset index per document, since
+    // substr() walks the text from its start for every row.
+    const few = filter.ids !== undefined && filter.ids.length <= 64;
     const rows = this.db
       .prepare(
         `SELECT c.*, d.guid AS document_guid, d.name AS document_name, k.name AS coder_name
+                ${few ? ', substr(d.text, c.start + 1, c."end" - c.start) AS segment_text' : ''}
          FROM codings c JOIN documents d ON d.id = c.document_id JOIN coders k ON k.id = c.coder_id
          ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
          ORDER BY d.sort_order, d.id, c.start, c."end", c.id`,
       )
-      .all(...args) as Array<CodingRow & { document_guid: string; document_name: string; coder_name: string }>;
+      .all(...args) as Array<CodingRow & { document_guid: string; document_name: string; coder_name: string; segment_text?: string }>;
     const codes = new Map(this.codes().map((c) => [c.id, c]));
     // rows come document by document: one document's text and index are held at a time
     const textStmt = this.db.prepare('SELECT text FROM documents WHERE id = ?');
     let current: { id: number; idx: OffsetIndex } | null = null;
-    return rows.map((r) => {
+    const textOf = (r: CodingRow): string => {
       if (current?.id !== r.document_id) current = { id: r.document_id, idx: new OffsetIndex((textStmt.get(r.document_id) as { text: string }).text) };
-      const idx = current.idx;
+      return current.idx.slice(r.start, r.end);
+    };
+    return rows.map((r) => {
       const code = codes.get(r.code_id)!;
       return {
         ...Repository.codingFromRow(r),
@@ -356,7 +367,7 @@ export class Repository {
         codePath: code.path,
         codeColor: code.color,
         coderName: r.coder_name,
-        text: idx.slice(r.start, r.end),
+        text: r.segment_text ?? textOf(r),
       };
     });
   }

@@ -245,6 +245,27 @@ describe('Repository', () => {
     expect(repo.codes().map((c) => c.path).sort()).toEqual(['Safety', 'Safety > Family', 'Trust', 'Trust > Family']);
   });
 
+  it("gives a segment's text by code points, the same whether a few are asked for by id (SQLite substr) or a document's all (offset index)", () => {
+    const repo = fresh();
+    const vietnamese = 'Chúng tôi đã báo cho cảnh sát'.normalize('NFD');
+    const text = `Q: 😀 ok 👨‍👩‍👧\nR: ตำรวจ មកដល់ ፖሊስ ${vietnamese} 🚓 end`;
+    const d = doc(repo, 'mixed', text);
+    const c = repo.insertCode({ parentId: null, name: 'X', color: '#000000' });
+    const k = repo.ensureCoder('Ana');
+    const cps = [...text];
+    const spans: Array<[number, number]> = [];
+    for (let start = 0; start < cps.length; start += 3) for (const len of [1, 2, 7, 20]) if (start + len <= cps.length) spans.push([start, start + len]);
+    const ids = spans.map(([start, end]) => repo.insertCoding({ documentId: d, codeId: c, coderId: k.id, start, end }));
+    const all = new Map(repo.segments({ documentId: d }).map((s) => [s.id, s.text]));
+    for (let i = 0; i < ids.length; i++) {
+      const want = cps.slice(spans[i]![0], spans[i]![1]).join('');
+      expect(all.get(ids[i]!)).toBe(want);
+      expect(repo.segments({ ids: [ids[i]!] })[0]!.text).toBe(want);
+    }
+    // more ids than the substr path takes go through the index, with the same texts
+    expect(repo.segments({ ids }).map((s) => s.text).sort()).toEqual([...all.values()].sort());
+  });
+
   it('refuses a second coding with the same document, code, coder and span', () => {
     const repo = fresh();
     const d = doc(repo, 'one', 'abcdef');
