@@ -79,6 +79,7 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
     try {
       const t = await measureTranscript(browser, buildTranscriptProject(dir, options.seed, scale), scale.runs, log);
       emit(...t.figures);
+      if (options.json) fs.writeFileSync(options.json, JSON.stringify(figures, null, 2) + '\n');
     } finally {
       await browser.close();
       fs.rmSync(dir, { recursive: true, force: true });
