@@ -88,7 +88,18 @@ describe('a 3,000-turn transcript', () => {
     await page.getByRole('table', { name: 'Coded segments' }).getByRole('row').filter({ hasText: 'provincial court' }).first().click();
     await expect.poll(() => page.evaluate(() => document.getSelection()?.toString() ?? '')).toBe(TARGET);
     // the coded text is highlighted, and its stripe sits beside it
-    const highlighted = await page.evaluate(() => [...CSS.highlights.values()].flatMap((h) => [...h]).map((r) => new Range().constructor && (() => { const x = document.createRange(); x.setStart(r.startContainer, r.startOffset); x.setEnd(r.endContainer, r.endOffset); return x.toString(); })()));
+    const highlighted = await page.evaluate(() => {
+      const texts: string[] = [];
+      (CSS.highlights as unknown as Map<string, Set<AbstractRange>>).forEach((ranges) =>
+        ranges.forEach((r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          texts.push(range.toString());
+        }),
+      );
+      return texts;
+    });
     expect(highlighted).toContain(TARGET);
     await expect.poll(() => page.locator('.stripe[title="Court > Delays · Nomvula"]').count()).toBe(1);
     expect(await rendered()).toBeLessThan(300);

@@ -39,11 +39,11 @@ export function SegmentsTable({ segments, codes, documents, onOpen, onRemove, he
   const set = (patch: Partial<SegmentFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const columns = useMemo<ColumnDef<Segment>[]>(
     () => [
-      { accessorKey: 'documentName', header: 'Document', size: 150 },
+      { accessorKey: 'documentName', header: 'Document', size: 130 },
       {
         accessorKey: 'codePath',
         header: 'Code',
-        size: 210,
+        size: 190,
         cell: (c) => (
           <span className="code-cell">
             <span className="swatch" style={{ background: c.row.original.codeColor }} aria-hidden="true" />
@@ -51,15 +51,15 @@ export function SegmentsTable({ segments, codes, documents, onOpen, onRemove, he
           </span>
         ),
       },
-      { accessorKey: 'coderName', header: 'Coder', size: 90 },
-      { accessorKey: 'start', header: 'Start', size: 60 },
-      { accessorKey: 'end', header: 'End', size: 60 },
+      { accessorKey: 'coderName', header: 'Coder', size: 80 },
+      { accessorKey: 'start', header: 'Start', size: 56 },
+      { accessorKey: 'end', header: 'End', size: 56 },
       { accessorKey: 'text', header: 'Text', size: 0 },
-      { accessorKey: 'memo', header: 'Memo', size: 140 },
+      { accessorKey: 'memo', header: 'Memo', size: 110 },
       {
         id: 'actions',
         header: () => <span className="visually-hidden">Actions</span>,
-        size: 70,
+        size: 64,
         cell: (c) => (
           <button
             type="button"
@@ -97,7 +97,8 @@ export function SegmentsTable({ segments, codes, documents, onOpen, onRemove, he
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
-  const widths = table.getVisibleLeafColumns().map((c) => c.getSize());
+  // the Text column takes the width the others leave (TanStack would clamp its size 0 to its minimum, 20 px)
+  const widths = table.getVisibleLeafColumns().map((c) => (c.columnDef.size === 0 ? 0 : c.getSize()));
 
   return (
     <>
