@@ -376,7 +376,8 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
     // by the source itself (GUIDs may be missing or repeated), and by GUID for references
     const docBySource = new Map<QdeTextSource, { id: number; created: boolean; length: number; label: string }>();
     const maps = new Map<QdeTextSource, PositionMap>();
-    loaded.forEach((l, i) => {
+    // nothing in this loop changes a stored text, so the new texts are indexed for search in one go
+    repo.withBulkFullTextIndex(() => loaded.forEach((l, i) => {
       const s = l.source;
       const map = new PositionMap(l.raw, chosen.convention);
       const text = map.stored;
@@ -417,7 +418,7 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
       if (s.guid && !docOf.has(ref(s.guid))) docOf.set(ref(s.guid), docBySource.get(s)!);
       maps.set(s, map);
       options.onProgress?.(i + 1, loaded.length);
-    });
+    }));
 
     // ---- attribute values: from cases and from the sources themselves
     const setValue = (doc: { id: number; created: boolean; label: string } | undefined, variable: string, value: string, from: string) => {

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { Project } from '../../electron/services/project.js';
 import { importFiles } from '../../electron/services/documents.js';
 import { searchText, trigramQuery } from '../../electron/services/search.js';
+import { exportQdpx } from '../../electron/services/qdpxExport.js';
+import { importQdpx } from '../../electron/services/qdpxImport.js';
 import { sliceCodePoints } from '../../shared/offsets.js';
 
 let dir: string;
@@ -82,5 +84,62 @@ describe('full-text search', () => {
     fs.writeFileSync(f, 'Respondent: Tôi đã báo công an.');
     importFiles(project, [f]);
     expect(texts('báo công an'.normalize('NFD'))).toEqual([['viet', 'báo công an']]);
+  });
+});
+
+describe('full-text search after a .qdpx import (its texts are indexed in one go)', () => {
+  const trigger = (p: Project) => p.db.prepare("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'documents_fts_insert'").pluck().get();
+  const secureDelete = (p: Project) => p.db.prepare("SELECT v FROM documents_fts_config WHERE k = 'secure-delete'").pluck().get();
+
+  it('finds the imported texts and the texts already there, and indexes later imports', () => {
+    const qdpx = path.join(dir, 'p.qdpx');
+    exportQdpx(project, qdpx);
+    const other = Project.create(path.join(dir, 'other.weft'), 'other');
+    try {
+      const f = path.join(dir, 'before.txt');
+      fs.writeFileSync(f, 'Respondent: the police came before the import.');
+      importFiles(other, [f]);
+      expect(importQdpx(other, qdpx).created.documents).toBe(Object.keys(DOCS).length);
+      expect(trigger(other)).toBe(1);
+      expect(secureDelete(other)).toBe(1);
+      const g = path.join(dir, 'after.txt');
+      fs.writeFileSync(g, 'Respondent: the police came after the import.');
+      importFiles(other, [g]);
+      const hits = searchText(other, 'police').map((h) => [h.documentName, h.match]);
+      expect(hits).toEqual([['before', 'police'], ...texts('police'), ['after', 'police']]);
+      expect(searchText(other, 'ไม่อยากให้เป็น').map((h) => h.documentName)).toEqual(['thai']);
+      other.db.exec("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)");
+    } finally {
+      other.close();
+    }
+  });
+
+  it('keeps the index trigger after a dry run and after a refused file', () => {
+    const qdpx = path.join(dir, 'p.qdpx');
+    exportQdpx(project, qdpx);
+    const other = Project.create(path.join(dir, 'other.weft'), 'other');
+    try {
+      importQdpx(other, qdpx, { dryRun: true });
+      expect(trigger(other)).toBe(1);
+      expect(other.repo.counts().documents).toBe(0);
+      // a failure inside the import (here: in the hooks of the third document) rolls the trigger back with the rest
+      const insert = other.repo.insertDocument.bind(other.repo);
+      let n = 0;
+      other.repo.insertDocument = (d) => {
+        if (++n === 3) throw new Error('disk full');
+        return insert(d);
+      };
+      expect(() => importQdpx(other, qdpx)).toThrow('disk full');
+      other.repo.insertDocument = insert;
+      expect(trigger(other)).toBe(1);
+      expect(secureDelete(other)).toBe(1);
+      expect(other.repo.counts().documents).toBe(0);
+      const f = path.join(dir, 'after.txt');
+      fs.writeFileSync(f, 'Respondent: the police came after the failure.');
+      importFiles(other, [f]);
+      expect(searchText(other, 'police').map((h) => h.documentName)).toEqual(['after']);
+    } finally {
+      other.close();
+    }
   });
 });
