@@ -92,7 +92,15 @@ export function mergeCodes(project: Project, sourceId: number, targetId: number)
   // merging a proposal into an existing code is one of the lead's decisions on proposals, allowed during a round
   if (source.status !== 'proposed') assertCodebookUnlocked(project, 'merging codes');
   if (target.status === 'rejected') throw new WeftError(`"${target.path}" is a rejected proposal; merge into a code of the codebook`);
-  // a coding that already exists on the target (same document, coder and span) is a duplicate
+  // a coding that already exists on the target (same document, coder and span) is a duplicate: its memos go to
+  // the coding it duplicates before it is removed
+  const pairs = project.db
+    .prepare(
+      `SELECT s.id AS source, t.id AS target FROM codings s JOIN codings t ON t.code_id = ? AND t.document_id = s.document_id
+         AND t.coder_id = s.coder_id AND t.start = s.start AND t."end" = s."end" WHERE s.code_id = ?`,
+    )
+    .all(targetId, sourceId) as Array<{ source: number; target: number }>;
+  for (const p of pairs) foldCodingMemos(project, p.source, p.target);
   const duplicates = project.db
     .prepare(
       `DELETE FROM codings WHERE code_id = ? AND EXISTS (SELECT 1 FROM codings t WHERE t.code_id = ? AND t.document_id = codings.document_id
@@ -123,6 +131,47 @@ export function mergeCodes(project: Project, sourceId: number, targetId: number)
     .prepare('INSERT INTO code_merges (source_guid, source_path, target_guid, merged_at) VALUES (?, ?, ?, ?)')
     .run(source.guid, source.path, target.guid, nowIso());
   return { moved, duplicates };
+}
+
+const joinText = (...texts: string[]) => texts.filter((t) => t.trim()).join('\n\n');
+
+/** Two memo bodies as one: Lexical states end to end, or else their texts one after the other. */
+function joinMemoBodies(a: { body: string; body_text: string }, b: { body: string; body_text: string }): string {
+  const state = (body: string): { root: { children: unknown[] } } | null => {
+    try {
+      const v = JSON.parse(body) as { root?: { children?: unknown } };
+      return v && typeof v === 'object' && v.root && Array.isArray(v.root.children) ? (v as { root: { children: unknown[] } }) : null;
+    } catch {
+      return null;
+    }
+  };
+  const sa = state(a.body);
+  const sb = state(b.body);
+  if (sa && sb) return JSON.stringify({ ...sa, root: { ...sa.root, children: [...sa.root.children, ...sb.root.children] } });
+  return joinText(a.body_text, b.body_text);
+}
+
+/** Fold coding `from`'s memos into coding `into` (which it duplicates): each coder's memo moves, or is appended to theirs. */
+function foldCodingMemos(project: Project, from: number, into: number): void {
+  const db = project.db;
+  const memos = db.prepare("SELECT id, coder_id, body, body_text FROM memos WHERE target_type = 'coding' AND target_id = ?").all(from) as Array<{
+    id: number;
+    coder_id: number | null;
+    body: string;
+    body_text: string;
+  }>;
+  for (const m of memos) {
+    const theirs = db
+      .prepare("SELECT id, body, body_text FROM memos WHERE target_type = 'coding' AND target_id = ? AND IFNULL(coder_id, 0) = IFNULL(?, 0)")
+      .get(into, m.coder_id) as { id: number; body: string; body_text: string } | undefined;
+    if (!theirs) db.prepare('UPDATE memos SET target_id = ? WHERE id = ?').run(into, m.id);
+    else if (m.body_text.trim() && m.body_text !== theirs.body_text) {
+      db.prepare('UPDATE memos SET body = ?, body_text = ?, updated_at = ? WHERE id = ?').run(joinMemoBodies(theirs, m), joinText(theirs.body_text, m.body_text), nowIso(), theirs.id);
+    }
+  }
+  // the memo text on the coding itself
+  const [a, b] = [into, from].map((id) => (db.prepare('SELECT memo FROM codings WHERE id = ?').get(id) as { memo: string }).memo);
+  if (b!.trim() && !a!.includes(b!)) db.prepare('UPDATE codings SET memo = ? WHERE id = ?').run(joinText(a!, b!), into);
 }
 
 /** Delete a code, its descendants and their codings (undoable through the session's undo log). */

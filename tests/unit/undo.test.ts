@@ -73,10 +73,24 @@ describe('undo and redo', () => {
     await call('codings.apply', { documentId: 1, codeId: 2, coderId: 1, start: 0, end: 5 });
     await call('codings.apply', { documentId: 1, codeId: 3, coderId: 1, start: 0, end: 5 });
     await call('codings.apply', { documentId: 1, codeId: 3, coderId: 1, start: 8, end: 13 });
+    // memos on both codings of the duplicated span, and a second coder's memo on the duplicate only
+    const body = (text: string) =>
+      JSON.stringify({ root: { type: 'root', version: 1, children: [{ type: 'paragraph', version: 1, children: [{ type: 'text', version: 1, text }] }] } });
+    const [kept, duplicate] = project.db.prepare('SELECT id FROM codings WHERE start = 0 ORDER BY code_id').all() as Array<{ id: number }>;
+    const ben = project.repo.ensureCoder('ben');
+    await call('memos.save', { targetType: 'coding', targetId: kept!.id, coderId: 1, body: body('kept: police 👮'), bodyText: 'kept: police 👮' });
+    await call('memos.save', { targetType: 'coding', targetId: duplicate!.id, coderId: 1, body: body('dup: ครู'), bodyText: 'dup: ครู' });
+    await call('memos.save', { targetType: 'coding', targetId: duplicate!.id, coderId: ben.id, body: body('ben only'), bodyText: 'ben only' });
     const before = snapshot();
     expect(await call('codes.merge', { sourceId: 3, targetId: 2 })).toEqual({ moved: 1, duplicates: 1 });
     const rows = project.db.prepare('SELECT code_id, start, "end" FROM codings ORDER BY start').all();
     expect(rows).toEqual([{ code_id: 2, start: 0, end: 5 }, { code_id: 2, start: 8, end: 13 }]);
+    // nothing is lost: each coder's memo on the duplicate is on the kept coding, appended to one already there
+    const memos = project.db.prepare("SELECT coder_id, body, body_text FROM memos WHERE target_type = 'coding' AND target_id = ? ORDER BY coder_id").all(kept!.id) as Array<{ coder_id: number; body: string; body_text: string }>;
+    expect(memos.map((m) => [m.coder_id, m.body_text])).toEqual([[1, 'kept: police 👮\n\ndup: ครู'], [ben.id, 'ben only']]);
+    expect(JSON.parse(memos[0]!.body).root.children.map((p: { children: Array<{ text: string }> }) => p.children[0]!.text)).toEqual(['kept: police 👮', 'dup: ครู']);
+    // the memo text on the coding (the last memo saved on each, as exports show it) is kept too
+    expect((project.db.prepare('SELECT memo FROM codings WHERE id = ?').get(kept!.id) as { memo: string }).memo).toBe('kept: police 👮\n\nben only');
     await call('history.undo');
     expect(snapshot()).toBe(before);
   });
