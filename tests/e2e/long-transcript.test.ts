@@ -154,6 +154,34 @@ describe('a 3,000-turn transcript', () => {
     expect(row.text).toBe(body);
   });
 
+  it('keeps the same turn in view when the window is resized (every turn re-wraps)', async () => {
+    const visibleTurn = () =>
+      page.evaluate(() => {
+        const box = (document.querySelector('.transcript-scroll') as HTMLElement).getBoundingClientRect();
+        const turns = Array.from(document.querySelector('[aria-label="Transcript"] [contenteditable]')!.children);
+        const seen = turns.find((t) => {
+          const r = t.getBoundingClientRect();
+          return r.bottom > box.top + 40 && r.top < box.bottom;
+        });
+        return seen ? /\((\d+)\)$/.exec(seen.textContent ?? '')?.[1] ?? 'turn without a number' : null;
+      });
+    await page.evaluate(() => {
+      const box = document.querySelector('.transcript-scroll') as HTMLElement;
+      box.scrollTop = box.scrollHeight / 2;
+    });
+    await frames(4);
+    const before = Number(await visibleTurn());
+    expect(before).toBeGreaterThan(TURNS / 4);
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await frames(6);
+    // text is on screen (not padding), and it is where the reader was, give or take a few turns
+    const after = Number(await visibleTurn());
+    expect(Math.abs(after - before)).toBeLessThanOrEqual(4);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await frames(6);
+    expect(Math.abs(Number(await visibleTurn()) - before)).toBeLessThanOrEqual(4);
+  });
+
   it('keeps a selection made at the top while scrolling far away and back', async () => {
     await page.evaluate(() => {
       (document.querySelector('.transcript-scroll') as HTMLElement).scrollTop = 0;

@@ -399,10 +399,14 @@ function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWin
     sel.addRange(range);
   }, [root, rangeFor]);
 
+  /** Where the viewport was before the text re-wrapped, for the next sync to return to. */
+  const keepPlace = useRef<{ at: number; fraction: number } | null>(null);
+
   /**
    * Bring the window to the viewport: render the turns it needs, measure them,
-   * set the padding, keep the turn at the top of the viewport where it was,
-   * and repaint the codes when anything moved (or when asked).
+   * set the padding, keep the turn at the top of the viewport where it was
+   * (measuring can change the estimated heights of every turn above it), and
+   * repaint the codes when anything moved (or when asked).
    */
   const sync = useCallback(
     (repaint: boolean) => {
@@ -410,29 +414,26 @@ function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWin
       if (!root || !container || !basePadding.current) return;
       const textTop = root.offsetTop + basePadding.current.top;
       const viewTop = container.scrollTop - textTop;
+      // where the viewport is, as a turn and a fraction of it: the same place after the heights change
+      // (a re-wrap forgets the heights first, so it says where the viewport was before)
+      const kept = keepPlace.current;
+      keepPlace.current = null;
+      const at = kept?.at ?? heights.indexAt(Math.max(0, viewTop));
+      const atHeight = () => Math.max(1, heights.top(at + 1) - heights.top(at));
+      const fraction = kept?.fraction ?? (viewTop - heights.top(at)) / atHeight();
       const pin = dragFrom.current === null ? null : { lo: dragFrom.current, hi: dragFrom.current + 1 };
       const next = nextWindow(heights, viewTop, container.clientHeight, win, pin);
-      let anchor: { i: number; y: number } | null = null;
-      if (next) {
-        // the turn at the top of the viewport, if it stays rendered, holds still
-        const i = heights.indexAt(Math.max(0, viewTop));
-        const el = i >= next.lo && i < next.hi ? turnElement(i) : null;
-        if (el) anchor = { i, y: el.getBoundingClientRect().top };
-        renderTurns(next);
-      }
+      if (next) renderTurns(next);
       const changed = measure();
       setPadding();
-      if (anchor) {
-        const el = turnElement(anchor.i);
-        if (el) {
-          const dy = el.getBoundingClientRect().top - anchor.y;
-          if (Math.abs(dy) >= 0.5) container.scrollTop += dy;
-        }
+      if ((viewTop > 0 || kept) && (next || changed || kept)) {
+        const want = textTop + heights.top(at) + fraction * atHeight();
+        if (Math.abs(container.scrollTop - want) >= 0.5) container.scrollTop = want;
       }
       if (next || changed || repaint) paint();
       if (next) restoreSelection();
     },
-    [root, heights, win, renderTurns, measure, setPadding, turnElement, paint, restoreSelection],
+    [root, heights, win, renderTurns, measure, setPadding, paint, restoreSelection],
   );
 
   /** Render turns a..b (and a screen around them) unless they already are. */
@@ -479,7 +480,12 @@ function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWin
     const resize = new ResizeObserver(() => {
       const base = basePadding.current;
       if (base && root.clientWidth !== base.width) {
-        // re-wrapped: every height is new
+        // re-wrapped: every height is new; remember the place in the old heights, which the padding still has
+        const viewTop = container.scrollTop - (root.offsetTop + base.top);
+        if (viewTop > 0 && !keepPlace.current) {
+          const at = heights.indexAt(viewTop);
+          keepPlace.current = { at, fraction: (viewTop - heights.top(at)) / Math.max(1, heights.top(at + 1) - heights.top(at)) };
+        }
         base.width = root.clientWidth;
         const metrics = readMetrics();
         if (metrics) heights.reset(metrics);
