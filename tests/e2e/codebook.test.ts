@@ -47,15 +47,23 @@ describe('Codebook view', () => {
     await page.getByRole('button', { name: 'Codebook', exact: true }).click();
     const table = page.getByRole('table', { name: 'Codebook' });
     const cell = table.getByRole('button', { name: new RegExp(`^Definition of ${CODE}:`) });
-    await cell.focus();
-    await page.keyboard.press('Enter');
     const editor = page.getByRole('textbox', { name: `Definition of ${CODE}`, exact: true });
+    // Enter on the cell opens the editor; under load a redraw of the table has been seen to swallow the key,
+    // so it is pressed again until the editor is there
+    const openEditor = async () => {
+      for (let i = 0; i < 20 && (await editor.count()) === 0; i++) {
+        await cell.press('Enter');
+        await editor.waitFor({ timeout: 500 }).catch(() => undefined);
+      }
+    };
+    await openEditor();
     await editor.fill('What participants say about their own role and training.');
     await page.keyboard.press('Enter');
     await expect.poll(() => cell.textContent()).toBe('What participants say about their own role and training.');
     // Escape leaves the value as it was
-    await cell.focus();
-    await page.keyboard.press('Enter');
+    // the keyboard user's place is kept: the saved cell has the focus again, after the table has redrawn
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(new RegExp(`^Definition of ${CODE}: What participants say`));
+    await openEditor();
     await editor.fill('discarded');
     await page.keyboard.press('Escape');
     await expect.poll(() => cell.textContent()).toBe('What participants say about their own role and training.');

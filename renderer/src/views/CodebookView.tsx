@@ -56,6 +56,12 @@ function download(text: string, fileName: string, mime: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * The cell whose edit was just saved, to get the focus back when the table redraws: saving refreshes the codebook,
+ * and a redrawn table can mount the cell anew, which would leave the keyboard user's focus on the page body.
+ */
+let refocus: { label: string; until: number } | null = null;
+
 /** A cell shown as text; Enter, F2 or a click edits it in place. */
 function EditableCell(props: { label: string; value: string; multiline: boolean; disabled: boolean; onSave: (value: string) => Promise<boolean> }) {
   const { label, value, multiline, disabled, onSave } = props;
@@ -66,6 +72,11 @@ function EditableCell(props: { label: string; value: string; multiline: boolean;
   useEffect(() => {
     if (editing) editRef.current?.focus();
   }, [editing]);
+  useEffect(() => {
+    // a redrawn cell takes the focus back, unless the user has moved on
+    const active = document.activeElement;
+    if (!editing && refocus?.label === label && Date.now() < refocus.until && (!active || active === document.body)) viewRef.current?.focus();
+  });
 
   // the editor's blur can follow Enter or Escape; only the first ending counts
   const open = useRef(false);
@@ -78,6 +89,7 @@ function EditableCell(props: { label: string; value: string; multiline: boolean;
     open.current = false;
     const next = draft;
     setDraft(null);
+    refocus = { label, until: Date.now() + 3000 };
     if (save && next !== value) await onSave(next);
     requestAnimationFrame(() => viewRef.current?.focus());
   };
