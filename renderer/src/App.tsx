@@ -55,6 +55,8 @@ export function App() {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [codes, setCodes] = useState<Code[]>([]);
   const [segments, setSegments] = useState<Segment[]>([]);
+  /** codings shown before the backend has stored them get ids -1, -2, … */
+  const pendingCodings = useRef(0);
   const [coders, setCoders] = useState<Coder[]>([]);
   const [coder, setCoder] = useState<Coder | null>(null);
   const [needCoder, setNeedCoder] = useState(false);
@@ -218,9 +220,34 @@ export function App() {
       }
       if (!coder) return setNeedCoder(true);
       if (!code.codable) return setStatus({ kind: 'info', text: `“${code.name}” is a category; choose one of its codes.` });
+      // Shown at once, before the backend answers: a negative id marks it as not yet stored. The stored
+      // coding replaces it; if the backend refuses it, it is taken away again and the error is shown.
+      const pending: Segment = {
+        id: -++pendingCodings.current,
+        guid: '',
+        documentId: doc.id,
+        codeId: code.id,
+        coderId: coder.id,
+        start: sel.start,
+        end: sel.end,
+        memo: '',
+        createdAt: new Date().toISOString(),
+        documentGuid: doc.guid,
+        documentName: doc.name,
+        codeGuid: code.guid,
+        codePath: code.path,
+        codeColor: code.color,
+        coderName: coder.name,
+        text: sel.text,
+      };
+      const exists = (list: Segment[]) => list.some((p) => p.id > 0 && p.documentId === doc.id && p.codeId === code.id && p.coderId === coder.id && p.start === sel.start && p.end === sel.end);
+      setSegments((prev) => (exists(prev) ? prev : [...prev, pending]));
       try {
         const s = await client.invoke('codings.apply', { documentId: doc.id, codeId: code.id, coderId: coder.id, start: sel.start, end: sel.end });
-        setSegments((prev) => (prev.some((p) => p.id === s.id) ? prev : [...prev, s]));
+        setSegments((prev) => {
+          const rest = prev.filter((p) => p.id !== pending.id);
+          return rest.some((p) => p.id === s.id) ? rest : [...rest, s];
+        });
         const summary = documents.find((d) => d.id === doc.id);
         if (summary && summary.status !== 'deidentified') {
           setStatus({ kind: 'warn', text: `Coded as ${code.path}. Warning: “${summary.name}” is not marked de-identified.` });
@@ -228,6 +255,7 @@ export function App() {
         setPalette(null);
         refreshDocuments().catch(report);
       } catch (e) {
+        setSegments((prev) => prev.filter((p) => p.id !== pending.id));
         report(e);
       }
     },

@@ -129,6 +129,37 @@ describe('browser mode: code a transcript end to end', () => {
     }
   });
 
+  it('shows a coding at once, and takes it back when the backend refuses it, saying why', async () => {
+    const ready = () => page.evaluate(() => document.documentElement.dataset.transcriptReady ?? '');
+    const before = await ready();
+    const count = Number(before.split(':')[1]);
+    await page.route('**/api/call', async (route) => {
+      if (!(route.request().postDataBuffer()?.toString() ?? '').includes('"codings.apply"')) return route.continue();
+      // answer late, so the coding is seen before the refusal comes back
+      await new Promise((r) => setTimeout(r, 400));
+      await route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'bad_request', message: 'refused for the test' } }) });
+    });
+    try {
+      const phrase = 'Eleven officers for the whole country';
+      await selectPhrase(page, phrase);
+      await page.keyboard.press('Control+k');
+      const combo = page.getByRole('combobox', { name: 'Apply code' });
+      await combo.fill('sexual extor');
+      await combo.press('Enter');
+      // drawn before the answer: one more coding in the transcript
+      await expect.poll(ready, { timeout: 300 }).toBe(`${before.split(':')[0]}:${count + 1}`);
+      // then taken back, with the backend's reason in the status bar
+      await expect.poll(ready).toBe(before);
+      await expect.poll(() => page.locator('footer.statusbar').textContent()).toContain('refused for the test');
+      expect(await page.getByRole('table', { name: 'Coded segments' }).getByRole('row').filter({ hasText: phrase }).count()).toBe(0);
+      // the box stays open for another try; Escape closes it
+      await combo.press('Escape');
+      await combo.waitFor({ state: 'detached' });
+    } finally {
+      await page.unroute('**/api/call');
+    }
+  });
+
   it('renders the dark theme', async () => {
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
