@@ -228,6 +228,8 @@ export function buildQdpx(project: Project, options: QdpxExportOptions = {}): { 
     if (l) l.push(c);
     else byDoc.set(c.documentId, [c]);
   }
+  // one step per document, then writing project.qde, then compressing the archive
+  const steps = docs.length + 2;
   const sources: QdeTextSource[] = docs.map((d, i) => {
     const fileText = crlf ? d.text.replace(/\n/g, '\r\n') : d.text;
     files.push({ name: `sources/${d.guid}.txt`, data: Buffer.from(fileText, 'utf8') });
@@ -286,7 +288,7 @@ export function buildQdpx(project: Project, options: QdpxExportOptions = {}): { 
       };
       sel.codings.push(coding);
     }
-    options.onProgress?.(i + 1, docs.length);
+    options.onProgress?.(i + 1, steps);
     return {
       guid: d.guid,
       name: d.name,
@@ -318,12 +320,14 @@ export function buildQdpx(project: Project, options: QdpxExportOptions = {}): { 
     noteRefs: noteRefs.project,
   };
   const { xml, replaced } = writeProjectXml(model);
+  options.onProgress?.(docs.length + 1, steps);
   if (replaced) warnings.push(`${replaced} characters that XML cannot carry (control characters) were written as U+FFFD in names, descriptions or memos`);
   // the project file first, as tools expect to find it
   files.unshift({ name: 'project.qde', data: Buffer.from(xml, 'utf8') });
   files.push({ name: EXTENSIONS_FILE, data: Buffer.from(JSON.stringify(ext), 'utf8') });
   // text compresses well; level 1 keeps a large project's export fast
   const zip = zipEntries(files, 1);
+  options.onProgress?.(steps, steps);
   return {
     zip,
     summary: {

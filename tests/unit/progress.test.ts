@@ -216,8 +216,8 @@ describe('progress from the services and the API', () => {
     expect(seen).toEqual([[12, 13, 'writing xlsx'], [13, 13, undefined]]);
   });
 
-  it('qdpx export: one event per document', async () => {
+  it('qdpx export: one event per document, then writing project.qde, then compressing', async () => {
     await dispatch(backend, 'exchange.export', { format: 'qdpx' });
-    expect(progressOf('export')).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(progressOf('export')).toEqual([[1, 5], [2, 5], [3, 5], [4, 5], [5, 5]]);
   });
 });
