@@ -4,13 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { ARTIFACTS, launchBrowser, recordOutboundRequests, serve, tempDir, weft, type Served } from './harness.js';
+import { ARTIFACTS, openApp, tempDir, weft, type AppSession } from './harness.js';
 import { REPO_ROOT } from '../reference.js';
 
-let browser: Browser;
-let served: Served;
+let app: AppSession;
 let page: Page;
 let outbound: string[];
 let dir: string;
@@ -27,18 +26,12 @@ beforeAll(async () => {
   weft('import', project, path.join(dir, 'interview.txt'));
   weft('codebook', 'import', project, path.join(REPO_ROOT, 'codebooks', 'generic-template.json'));
   weft('codebook', 'publish', project, '--note', 'Round 1', '--coder', 'Lead');
-  served = await serve(project);
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  outbound = recordOutboundRequests(page);
-  await page.goto(served.url);
-  await page.getByLabel('Your name').fill('Lead');
-  await page.getByRole('button', { name: 'Start coding' }).click();
+  app = await openApp(project, 'Lead', { width: 1440, height: 900 });
+  ({ page, outbound } = app);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

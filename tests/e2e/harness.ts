@@ -78,3 +78,37 @@ export function recordOutboundRequests(page: Page): string[] {
 }
 
 export const ARTIFACTS = path.join(REPO_ROOT, 'tests', 'artifacts');
+
+export interface AppSession {
+  served: Served;
+  browser: Browser;
+  page: Page;
+  /** requests that would have left the machine (should stay empty) */
+  outbound: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The usual start of an e2e file: `weft serve` on `project`, a headless
+ * Chromium page on it with outbound requests recorded, and `coder` given as
+ * the name asked for on first run.
+ */
+export async function openApp(project: string, coder: string, viewport = { width: 1400, height: 900 }): Promise<AppSession> {
+  const served = await serve(project);
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ viewport })).newPage();
+  const outbound = recordOutboundRequests(page);
+  await page.goto(served.url);
+  await page.getByLabel('Your name').fill(coder);
+  await page.getByRole('button', { name: 'Start coding' }).click();
+  return {
+    served,
+    browser,
+    page,
+    outbound,
+    async close() {
+      await browser.close();
+      await served.stop();
+    },
+  };
+}

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, recordOutboundRequests, serve, tempDir, weft, type Served } from './harness.js';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, openApp, tempDir, weft, type AppSession } from './harness.js';
 import { parseCsv } from '../../shared/formats/csv.js';
 
 const TURNS = 3000;
@@ -21,8 +21,7 @@ const LINES = [
 ];
 const TARGET = 'the family waited for the hearing 👨‍👩‍👧 in the provincial court';
 
-let browser: Browser;
-let served: Served;
+let app: AppSession;
 let page: Page;
 let outbound: string[];
 let dir: string;
@@ -59,20 +58,14 @@ beforeAll(async () => {
   const start = cpOf(stored, u16);
   fs.writeFileSync(path.join(dir, 'c.csv'), `document,code_path,coder,start,end\n${NAME},Court > Delays,Nomvula,${start},${start + Array.from(TARGET).length}\n`);
   weft('codings', 'import', project, path.join(dir, 'c.csv'), '--create-codes');
-  served = await serve(project);
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  outbound = recordOutboundRequests(page);
-  await page.goto(served.url);
-  await page.getByLabel('Your name').fill('Amina');
-  await page.getByRole('button', { name: 'Start coding' }).click();
+  app = await openApp(project, 'Amina');
+  ({ page, outbound } = app);
   await page.getByRole('list', { name: 'Documents' }).getByRole('button', { name: new RegExp(NAME) }).first().click();
   await page.waitForFunction(() => /:1$/.test(document.documentElement.dataset.transcriptReady ?? ''));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

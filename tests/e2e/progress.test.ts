@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, recordOutboundRequests, serve, tempDir, weft, type Served } from './harness.js';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, openApp, tempDir, weft, type AppSession } from './harness.js';
 import { toCsv } from '../../shared/formats/csv.js';
 
 const DOCUMENTS = 40;
@@ -15,8 +15,7 @@ const PER_DOCUMENT = 200;
 const CODERS = ['Ana', 'Ben', 'Cai', 'Dee', 'Eli', 'Fay'];
 const CODES = ['Actors > Police', 'Actors > Family', 'Barriers > Delay', 'Barriers > Cost'];
 
-let browser: Browser;
-let served: Served;
+let app: AppSession;
 let page: Page;
 let outbound: string[];
 let dir: string;
@@ -46,18 +45,12 @@ beforeAll(async () => {
     weft('codings', 'import', pkg, path.join(dir, `${coder}.csv`), '--create-codes');
     return pkg;
   });
-  served = await serve(lead);
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  outbound = recordOutboundRequests(page);
-  await page.goto(served.url);
-  await page.getByLabel('Your name').fill('Lead');
-  await page.getByRole('button', { name: 'Start coding' }).click();
+  app = await openApp(lead, 'Lead');
+  ({ page, outbound } = app);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -121,9 +114,10 @@ describe('the status bar progress indicator', () => {
     expect((await downloaded).suggestedFilename()).toBe('lead.qdpx');
     await bar.waitFor({ state: 'detached' });
     const drawn = await seen();
-    // one step per document
-    expect(drawn.some((d) => !d.startsWith(`${DOCUMENTS}/`))).toBe(true);
-    expect(drawn.at(-1)).toBe(`${DOCUMENTS}/${DOCUMENTS} Exporting`);
+    // one step per document, then writing project.qde and compressing (the steps that outlast the documents)
+    const steps = DOCUMENTS + 2;
+    expect(drawn.some((d) => !d.startsWith(`${steps}/`))).toBe(true);
+    expect(drawn.at(-1)).toBe(`${steps}/${steps} Exporting`);
     expect(outbound).toEqual([]);
   });
 });

@@ -5,13 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, recordOutboundRequests, serve, tempDir, weft, type Served } from './harness.js';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, openApp, tempDir, weft, type AppSession } from './harness.js';
 import { REPO_ROOT } from '../reference.js';
 import { toCsv } from '../../shared/formats/csv.js';
 
-let browser: Browser;
-let served: Served;
+let app: AppSession;
 let page: Page;
 let outbound: string[];
 let dir: string;
@@ -38,18 +37,12 @@ beforeAll(async () => {
   weft('package', lead, '--coder', 'Ben', '--out', ben);
   codingsCsv(path.join(dir, 'ben.csv'), 'Ben', [[77, 97], [145, 163]]);
   weft('codings', 'import', ben, path.join(dir, 'ben.csv'));
-  served = await serve(lead);
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  outbound = recordOutboundRequests(page);
-  await page.goto(served.url);
-  await page.getByLabel('Your name').fill('Lead');
-  await page.getByRole('button', { name: 'Start coding' }).click();
+  app = await openApp(lead, 'Lead');
+  ({ page, outbound } = app);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
