@@ -430,7 +430,9 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
                   <tr key={r.id} className={`${r.original.codable ? '' : 'category'} ${r.original.status ?? ''}`} onKeyDown={(e) => onRowKey(e, r.original)}>
                     {r.getVisibleCells().map((cell) => (
                       <td key={cell.id} className={`col-${cell.column.id}`}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        {/* called, not mounted: flexRender would mount each cell function as a component, and a new
+                            function (the columns follow the data) would remount every cell, ending an edit in progress */}
+                        {typeof cell.column.columnDef.cell === 'function' ? cell.column.columnDef.cell(cell.getContext()) : flexRender(cell.column.columnDef.cell, cell.getContext())}
                       </td>
                     ))}
                   </tr>
