@@ -10,6 +10,11 @@ import { recordAudit } from './services/audit.js';
 import { createBackend, dispatch, type Backend } from './api/handlers.js';
 import { ApiError, type ApiErrorBody } from '../shared/api/contract.js';
 import type { BackendEvent, ProjectInfo } from '../shared/types.js';
+import { fileURLToPath } from 'node:url';
+import { setWorkerDir } from './workers/syncPool.js';
+
+// the worker bundles sit next to this one's folder (dist/electron/backend.cjs → dist/workers/)
+setWorkerDir(fileURLToPath(new URL('../workers/', import.meta.url)));
 
 /** Messages from the shell. `id` ties a reply to its request. */
 export type HostRequest =

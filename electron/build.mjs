@@ -23,6 +23,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', ...cjs }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' }),
   build({ ...common, entryPoints: ['electron/backendProcess.ts'], outfile: 'dist/electron/backend.cjs', ...cjs }),
+  // worker threads of the CLI and the backend, found at ../workers/ from either
+  build({ ...common, entryPoints: ['electron/workers/import.ts'], outfile: 'dist/workers/import.mjs', format: 'esm', banner: { js: esmBanner } }),
 ]);
 await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
 console.log('built dist/');

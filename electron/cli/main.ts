@@ -15,6 +15,11 @@ import { codebookVersionsCommands } from './commands/codebookVersions.js';
 import { codebookExchangeCommands } from './commands/codebookExchange.js';
 import { securityCommands } from './commands/security.js';
 import { clearProgress, setQuietProgress } from './progress.js';
+import { fileURLToPath } from 'node:url';
+import { setWorkerDir } from '../workers/syncPool.js';
+
+// the worker bundles sit next to this one's folder (dist/cli/weft.mjs → dist/workers/)
+setWorkerDir(fileURLToPath(new URL('../workers/', import.meta.url)));
 
 export const commands: CommandTable = {
   ...coreCommands,

@@ -12,7 +12,7 @@
 // (PRAGMA secure_delete, FTS5 secure-delete).
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Project } from './project.js';
-import { onDocumentImported, registerImportFlag, type DocumentImportContext } from './importHooks.js';
+import { onDocumentImported, registerImportFlag, registerTextPreparer, type DocumentImportContext, type TextPreparer } from './importHooks.js';
 import { DeidStore, type CodingSpan, type FindingRow, type RedactionRow } from '../store/deid.js';
 import type { ChangeReport, DeidDocument, FindingView, KnownNameView, PurgeResult, RedactionView, ReviewResult } from '../../shared/deid/views.js';
 import { WeftError } from '../errors.js';
@@ -57,13 +57,17 @@ function hashing(project: Project, create = true): Hashing | null {
     const s = salt;
     project.repo.transaction(() => project.repo.setSetting(SALT_KEY, s));
   }
+  const h = hashingFromSalt(salt);
+  hashingCache.set(project, h);
+  return h;
+}
+
+function hashingFromSalt(salt: string): Hashing {
   const key = Buffer.from(salt, 'hex');
-  const h: Hashing = {
+  return {
     seed: key.readUInt32LE(0),
     strong: (folded) => createHmac('sha256', key).update(folded, 'utf8').digest('base64url'),
   };
-  hashingCache.set(project, h);
-  return h;
 }
 
 const stores = new WeakMap<Project, DeidStore>();
@@ -75,23 +79,49 @@ function store(project: Project): DeidStore {
 
 // ---- scanning
 
+/** What a scan needs from the project, as plain data: the known-names list and its salt (none when the list is empty). */
+interface ScanInput {
+  salt: string | null;
+  variants: KnownVariant[];
+}
+
+function scanInput(project: Project | null): ScanInput {
+  const variants = project ? store(project).knownVariants() : [];
+  const salt = project && variants.length ? (project.repo.getSetting(SALT_KEY) as string | null) : null;
+  return { salt, variants: salt ? variants : [] };
+}
+
+function scanWithInput(text: string, input: ScanInput): ScannedFinding[] {
+  const h = input.salt ? hashingFromSalt(input.salt) : null;
+  return scanText(text, { nlp: loadNlp(), known: h && input.variants.length ? { variants: input.variants, seed: h.seed, strong: h.strong } : undefined });
+}
+
 /** Scan a text with this project's known names (no project: the detectors only). */
 export function scanWithProject(project: Project | null, text: string): ScannedFinding[] {
-  const h = project ? hashing(project, false) : null;
-  const variants = project && h ? store(project).knownVariants() : [];
-  return scanText(text, { nlp: loadNlp(), known: h && variants.length ? { variants, seed: h.seed, strong: h.strong } : undefined });
+  return scanWithInput(text, scanInput(project));
 }
+
+/** The scan of an imported text: pure given its input, so an importer may run it in a worker thread. */
+export const scanPreparer: TextPreparer<ScanInput, ScannedFinding[]> = {
+  name: 'deid-scan',
+  input: scanInput,
+  prepare: scanWithInput,
+};
 
 /**
  * Scan one document again: open findings are replaced; a rejected finding
  * keeps its place and is not proposed again (unless a known name now covers
  * it, which a reviewer can't have rejected as such).
  */
-export function scanDocument(project: Project, documentId: number, storedText?: string): { open: number; added: number } {
-  const text = storedText ?? project.repo.documentText(documentId)?.text;
-  if (text === undefined) throw new WeftError(`documentId: no document with id ${documentId}`, 'not_found');
+/** `scanned`: the scan of the document's stored text, when the caller has it (an importer's worker thread did it). */
+export function scanDocument(project: Project, documentId: number, storedText?: string, scanned?: ScannedFinding[]): { open: number; added: number } {
   const st = store(project);
-  const findings = scanWithProject(project, text);
+  let findings = scanned;
+  if (!findings) {
+    const text = storedText ?? project.repo.documentText(documentId)?.text;
+    if (text === undefined) throw new WeftError(`documentId: no document with id ${documentId}`, 'not_found');
+    findings = scanWithProject(project, text);
+  }
   const before = new Set(st.findings(documentId).filter((f) => f.status === 'open').map((f) => `${f.kind}:${f.start}:${f.end}`));
   const rejected = st.findings(documentId).filter((f) => f.status === 'rejected');
   st.deleteOpenFindings(documentId);
@@ -529,7 +559,7 @@ function describe(report: ReviewResult): string {
 }
 
 function onImported(project: Project, documentId: number, context: DocumentImportContext): void {
-  const scan = scanDocument(project, documentId, context.text);
+  const scan = scanDocument(project, documentId, context.text, context.prepared?.[scanPreparer.name] as ScannedFinding[] | undefined);
   if (context.flags.has(DEIDENTIFY_FLAG)) {
     const report = acceptHighConfidence(project, documentId, AUTOMATIC_REVIEWER, 'import');
     context.note(describe(report));
@@ -545,6 +575,7 @@ export function installDeidHooks(): void {
   if (installed) return;
   installed = true;
   registerImportFlag({ name: DEIDENTIFY_FLAG, description: 'replace high-confidence identifiers with placeholders while importing' });
+  registerTextPreparer(scanPreparer);
   onDocumentImported(onImported);
 }
 

@@ -7,11 +7,7 @@
 // that can't be imported as it is, is reported with the reason; nothing is
 // dropped silently. The whole import is one transaction.
 import { backupDatabase } from '../store/backups.js';
-import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
-import { PROJECT_ZIP_LIMITS, unzipBounded, ZipLimitError } from '../../shared/formats/zipLimits.js';
-import { nativeInflate } from './zipInflate.js';
 import type { Project } from './project.js';
 import { newGuid, nowIso } from '../store/repository.js';
 import { ExchangeStore } from '../store/exchange.js';
@@ -21,7 +17,10 @@ import { isHexColor, paletteColor } from '../../shared/colors.js';
 import { normalizeText } from '../../shared/offsets.js';
 import { unpackDescription } from '../../shared/formats/refi/description.js';
 import { QdeError, readProjectXml, type QdeCode, type QdeCoding, type QdeProject, type QdeTextSource } from '../../shared/formats/refi/projectXml.js';
-import { describeConvention, detectConvention, PositionMap, type SelectionSample } from '../../shared/formats/refi/positions.js';
+import { describeConvention, detectConvention, identityMapping, PositionMap, type PositionMapping, type SelectionSample } from '../../shared/formats/refi/positions.js';
+import { decodeText, rawOf, storedOf, type PreparedText, type TextFacts } from './textPrep.js';
+import { ImportTexts, QdpxArchive, type TextOptions } from './qdpxTexts.js';
+import { fullTextSpec } from '../store/fullTextBuild.js';
 import { EXTENSIONS_FILE, mirroredNoteIndex, parseExtensions, type WeftExtensions } from '../../shared/formats/refi/weftExtensions.js';
 import type { AttributeType, MemoTarget } from '../../shared/types.js';
 import type { QdpxImportReport, QdpxItemKind } from '../../shared/formats/refi/importReport.js';
@@ -35,6 +34,8 @@ export interface QdpxImportOptions {
   /** check and report, then roll back */
   dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** worker threads for the texts (default 'auto': for large files, when the worker bundle is there) */
+  threads?: TextOptions['threads'];
 }
 
 export type { QdpxImportItem, QdpxImportReport, QdpxItemKind } from '../../shared/formats/refi/importReport.js';
@@ -52,48 +53,7 @@ const ref = (g: string): string => g.trim().toLowerCase().replace(/[{}]/g, '');
 
 class DryRunRollback extends Error {}
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-
-/** Decode a source file: UTF-8 (a BOM is kept for the position check), or UTF-16 with a BOM. */
-function decodeText(bytes: Uint8Array): string | null {
-  try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return '\ufeff' + new TextDecoder('utf-16le', { fatal: true, ignoreBOM: false }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return '\ufeff' + new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-interface Archive {
-  /** lower-cased path → stored path */
-  index: Map<string, string>;
-  entries: Record<string, Uint8Array>;
-}
-
-/** sources Weft doesn't import as text (pictures, audio, video, PDF): never unpacked */
-const MEDIA = /\.(pdf|jpe?g|png|gif|bmp|tiff?|webp|mp3|m4a|wav|ogg|flac|aac|mp4|m4v|mov|avi|wmv|mkv|docx?|xlsx?|pptx?|odt|zip)$/i;
-
-function openArchive(file: string): Archive {
-  let bytes: Uint8Array;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    throw new WeftError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipBounded(bytes, (name) => !MEDIA.test(name), PROJECT_ZIP_LIMITS, nativeInflate);
-  } catch (e) {
-    if (e instanceof ZipLimitError) throw new WeftError(`${file}: refused: ${e.message}`);
-    throw new WeftError(`${file}: not a .qdpx archive (${(e as Error).message})`);
-  }
-  const index = new Map<string, string>();
-  for (const name of Object.keys(entries)) index.set(name.replace(/\\/g, '/').toLowerCase(), name);
-  return { index, entries };
-}
-
-function findProjectFile(archive: Archive, file: string): string {
+function findProjectFile(archive: QdpxArchive, file: string): string {
   const qdes = [...archive.index.entries()].filter(([lower]) => lower.endsWith('.qde'));
   if (qdes.length === 0) throw new WeftError(`${file}: the archive has no .qde project file`);
   const named = qdes.find(([lower]) => lower === 'project.qde');
@@ -104,7 +64,7 @@ function findProjectFile(archive: Archive, file: string): string {
 }
 
 /** Where a source's text is in the archive: internal:// paths, bare names, any case of "sources/". */
-function resolvePath(archive: Archive, p: string): string | null {
+function resolvePath(archive: QdpxArchive, p: string): string | null {
   let rel = p.trim();
   const scheme = /^([a-z]+):\/\//i.exec(rel);
   if (scheme) rel = rel.slice(scheme[0].length);
@@ -125,9 +85,21 @@ const VARIABLE_TYPES: Record<string, AttributeType> = { Text: 'text', Boolean: '
  */
 export function importQdpx(project: Project, file: string, options: QdpxImportOptions = {}): QdpxImportReport {
   project.assertWritable();
-  const archive = openArchive(file);
+  const archive = QdpxArchive.open(file);
   const qdePath = findProjectFile(archive, file);
-  const qdeText = decodeText(archive.entries[qdePath]!);
+  const extPath = archive.index.get(EXTENSIONS_FILE);
+  // any other entry may be a source's text: the work on it starts now, in worker threads, while project.qde is parsed here
+  const candidates = archive.names().filter((n) => n !== qdePath && n !== extPath && !n.toLowerCase().endsWith('.qde'));
+  const texts = ImportTexts.start(archive, project, candidates, { threads: options.threads });
+  try {
+    return importArchive(project, file, archive, texts, qdePath, extPath, options);
+  } finally {
+    texts.close();
+  }
+}
+
+function importArchive(project: Project, file: string, archive: QdpxArchive, texts: ImportTexts, qdePath: string, extPath: string | undefined, options: QdpxImportOptions): QdpxImportReport {
+  const qdeText = decodeText(archive.read(qdePath));
   if (qdeText === null) throw new WeftError(`${file}: ${qdePath}: not valid UTF-8 or UTF-16 text`);
   let qde: QdeProject;
   try {
@@ -135,8 +107,7 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
   } catch (e) {
     throw new WeftError(`${file}: ${qdePath}: ${e instanceof QdeError ? e.message : (e as Error).message}`);
   }
-  const extPath = archive.index.get(EXTENSIONS_FILE);
-  const ext: WeftExtensions | null = extPath ? parseExtensions(decodeText(archive.entries[extPath]!)) : null;
+  const ext: WeftExtensions | null = extPath ? parseExtensions(decodeText(archive.read(extPath))) : null;
 
   const report: QdpxImportReport = {
     file,
@@ -150,36 +121,50 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
     notImported: [],
     adjusted: [],
     info: [],
+    work: { workers: texts.workers, fullTextIndex: 'unchanged' },
   };
   const skip = (kind: QdpxItemKind, item: string, message: string) => report.notImported.push({ kind, item, message });
   const adjust = (kind: QdpxItemKind, item: string, message: string) => report.adjusted.push({ kind, item, message });
   if (qdePath !== 'project.qde') report.info.push(`the project file is "${qdePath}" (the standard names it project.qde)`);
 
-  // ---- read every source's text first: lossy files are refused before anything is written
-  interface Loaded {
-    source: QdeTextSource;
-    raw: string;
-    bytes: Uint8Array | null;
-    pathName: string | null;
+  // ---- a project without documents gets its full-text index built in a worker while the rest is done here,
+  // for the texts as documents 1, 2, … in the file's order
+  const planned: QdeTextSource[] = [];
+  const indexRows: Array<[number, { entry: string } | { text: string }]> = [];
+  const fresh = !options.dryRun && (project.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) === 0;
+  if (fresh) {
+    for (const s of qde.sources) {
+      const hit = s.plainTextPath ? resolvePath(archive, s.plainTextPath) : null;
+      if (hit) indexRows.push([indexRows.length + 1, { entry: hit }]);
+      else if (s.plainTextContent !== undefined && !s.plainTextPath) indexRows.push([indexRows.length + 1, { text: normalizeText(s.plainTextContent) }]);
+      else continue;
+      planned.push(s);
+    }
   }
+  const fullText = indexRows.length ? texts.fullText(fullTextSpec(project.db), indexRows) : null;
+
+  // ---- every source's text first: lossy files are refused before anything is written
+  type Loaded = TextFacts & { source: QdeTextSource; pathName: string | null; entry: string | null };
   const loaded: Loaded[] = [];
   let emptyTexts = 0;
   for (const s of qde.sources) {
     const label = s.name || s.guid || s.plainTextPath || '(unnamed source)';
-    let raw: string | null = null;
-    let bytes: Uint8Array | null = null;
+    let text: PreparedText;
+    let size: number | null = null;
     let pathName: string | null = null;
-    if (s.plainTextContent !== undefined && !s.plainTextPath) raw = s.plainTextContent;
+    let entry: string | null = null;
+    if (s.plainTextContent !== undefined && !s.plainTextPath) text = texts.inline(s.plainTextContent);
     else if (s.plainTextPath) {
       const hit = resolvePath(archive, s.plainTextPath);
       if (!hit) {
         skip('source', label, `its text file "${s.plainTextPath}" is not in the archive`);
         continue;
       }
-      bytes = archive.entries[hit]!;
+      size = archive.entry(hit)!.originalSize;
       pathName = path.posix.basename(hit);
-      raw = decodeText(bytes);
-      if (raw === null) {
+      entry = hit;
+      text = texts.entry(hit);
+      if (!text.ok && text.reason === 'not-text') {
         skip('source', label, `its text file "${hit}" is not valid UTF-8 or UTF-16 text`);
         continue;
       }
@@ -188,17 +173,17 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
       skip('source', label, s.richTextPath ? `it has only a rich-text version ("${s.richTextPath}"), no plain text` : 'it has no text (neither plainTextPath nor PlainTextContent)');
       continue;
     }
-    if (raw.includes('\u0000')) {
+    if (!text.ok) {
       skip('source', label, 'its text contains NUL characters (a binary file, not text)');
       continue;
     }
-    if (normalizeText(raw).trim() === '') {
+    if (text.empty) {
       emptyTexts++;
       const codings = s.selections.reduce((n, sel) => n + sel.codings.length, 0) + s.codings.length;
-      skip('source', label, `its text is empty (${bytes ? `${bytes.byteLength} byte${bytes.byteLength === 1 ? '' : 's'}` : 'no characters'}): the exporting tool lost it${codings ? `; its ${codings} codings are lost with it` : ''}`);
+      skip('source', label, `its text is empty (${size !== null ? `${size} byte${size === 1 ? '' : 's'}` : 'no characters'}): the exporting tool lost it${codings ? `; its ${codings} codings are lost with it` : ''}`);
       continue;
     }
-    loaded.push({ source: s, raw, bytes, pathName });
+    loaded.push({ ...text, source: s, pathName, entry });
   }
   if (emptyTexts > 0) {
     report.lossy = true;
@@ -219,9 +204,13 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
   });
   const chosen = ext && /^weft\b/i.test(qde.origin ?? '')
     ? { convention: { unit: 'codepoint' as const, crlf: 2 as const, bom: false }, basis: 'origin' as const }
-    : detectConvention(loaded.map((l) => l.raw), samples, qde.origin ?? '');
+    : // only texts with a BOM, CR or characters beyond the BMP can tell conventions apart; the others aren't decoded for it
+      detectConvention(loaded.map((l) => (l.normal && !l.astral ? '' : rawOf(l))), samples, qde.origin ?? '');
   report.positions = describeConvention(chosen.convention);
   report.positionsBasis = chosen.basis;
+
+  // the index is used only if the texts did become documents 1, 2, … (a text left out, or one the file repeats, moves them)
+  let idsAsBuilt = fullText !== null && loaded.length === planned.length && loaded.every((l, i) => l.source === planned[i]);
 
   const repo = project.repo;
   const store = new ExchangeStore(project.db);
@@ -375,24 +364,27 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
     const docOf = new Map<string, { id: number; created: boolean; length: number; label: string }>();
     // by the source itself (GUIDs may be missing or repeated), and by GUID for references
     const docBySource = new Map<QdeTextSource, { id: number; created: boolean; length: number; label: string }>();
-    const maps = new Map<QdeTextSource, PositionMap>();
+    const maps = new Map<QdeTextSource, PositionMapping>();
     // nothing in this loop changes a stored text, so the new texts are indexed for search in one go
     repo.withBulkFullTextIndex(() => loaded.forEach((l, i) => {
       const s = l.source;
-      const map = new PositionMap(l.raw, chosen.convention);
-      const text = map.stored;
+      // most texts are stored as they came, with code point positions: nothing to map, and no need to decode them here
+      const map = l.normal && (chosen.convention.unit === 'codepoint' || !l.astral)
+        ? identityMapping(l.storedLength)
+        : new PositionMap(rawOf(l), chosen.convention, { stored: storedOf(l), storedLength: l.storedLength });
       const guid = cleanGuid(s.guid);
       const fallbackName = l.pathName ? l.pathName.replace(/\.[^.]+$/, '') : guid ? `source ${guid.slice(0, 8)}` : `source ${i + 1}`;
       const baseName = (s.name ?? '').trim() || fallbackName;
       if (!(s.name ?? '').trim()) adjust('source', s.guid || baseName, `has no name; named "${baseName}"`);
-      const meta = guid && ext?.documents[guid]?.textSha256 === sha256(text) ? ext.documents[guid] : undefined;
-      const contentHash = meta?.contentHash ?? sha256(l.bytes ?? text);
+      const meta = guid && ext?.documents[guid]?.textSha256 === l.storedSha256 ? ext.documents[guid] : undefined;
+      const contentHash = meta?.contentHash ?? l.contentHash;
       const sameGuid = guid ? repo.documentRef({ guid }) : undefined;
       const candidate = sameGuid ?? (() => {
         const h = repo.documentByHash(contentHash);
         return h ? repo.documentRef({ id: h.id }) : undefined;
       })();
-      if (candidate && repo.documentText(candidate.id)!.text === text) {
+      if (candidate && repo.documentText(candidate.id)!.text === storedOf(l)) {
+        idsAsBuilt = false;
         report.matched.documents++;
         docBySource.set(s, { id: candidate.id, created: false, length: map.storedLength, label: candidate.name });
       } else {
@@ -403,7 +395,7 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
         const id = repo.insertDocument({
           guid: guid && !sameGuid ? guid : undefined,
           name,
-          text,
+          text: l.storedBytes,
           length: map.storedLength,
           contentHash,
           sourceName: meta ? meta.sourceName : (l.pathName ?? null),
@@ -411,14 +403,19 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
           importedAt: meta?.importedAt ?? s.creationDateTime ?? nowIso(),
           status: meta?.status ?? 'imported',
         });
-        runDocumentImportedHooks(project, id, { flags: new Set(), note: () => {}, text });
+        if (id !== i + 1) idsAsBuilt = false;
+        runDocumentImportedHooks(project, id, { flags: new Set(), note: () => {}, text: l.stored, prepared: l.prepared });
         report.created.documents++;
         docBySource.set(s, { id, created: true, length: map.storedLength, label: name });
       }
       if (s.guid && !docOf.has(ref(s.guid))) docOf.set(ref(s.guid), docBySource.get(s)!);
       maps.set(s, map);
       options.onProgress?.(i + 1, loaded.length);
-    }));
+    }), () => {
+      const built = idsAsBuilt && fullText ? fullText() : null;
+      // exactly the stored texts, or not at all
+      return built && built.hashes?.length === loaded.length && loaded.every((l, i) => built.hashes![i] === l.storedSha256) ? built : null;
+    }, (how) => (report.work!.fullTextIndex = how));
 
     // ---- attribute values: from cases and from the sources themselves
     const setValue = (doc: { id: number; created: boolean; label: string } | undefined, variable: string, value: string, from: string) => {
@@ -558,7 +555,7 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
       if (n.plainTextContent !== undefined) return normalizeText(n.plainTextContent);
       if (n.plainTextPath) {
         const hit = resolvePath(archive, n.plainTextPath);
-        const t = hit ? decodeText(archive.entries[hit]!) : null;
+        const t = hit ? decodeText(archive.read(hit)) : null;
         return t === null ? null : normalizeText(t);
       }
       return '';
@@ -695,6 +692,7 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
   } catch (e) {
     if (!(e instanceof DryRunRollback)) throw e;
   }
+  if (texts.failure) report.info.push(`worker threads stopped (${texts.failure}); the rest of the work was done in one thread`);
   return report;
 }
 

@@ -8,7 +8,8 @@ import type { RawInflate } from '../../shared/formats/zipLimits.js';
 export const nativeInflate: RawInflate = (data, originalSize) => {
   let out: Buffer;
   try {
-    out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, originalSize) });
+    // one output chunk of the declared size: zlib then has no chunks to join (a copy of every text)
+    out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, originalSize), chunkSize: Math.max(64, originalSize) });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`an entry inflates to more than the ${originalSize} bytes it declares`);
     throw e;

@@ -1,5 +1,6 @@
 // The only code that writes SQL. Each method is one statement or one
 // transaction; services compose them inside `transaction()`.
+import { installFullTextRows, type FullTextRows } from './fullTextBuild.js';
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
@@ -25,7 +26,8 @@ interface CodingRow {
 export interface NewDocument {
   guid?: string;
   name: string;
-  text: string;
+  /** the stored text, or its UTF-8 bytes (stored as the text they are) */
+  text: string | Uint8Array;
   length: number;
   contentHash: string;
   sourceName: string | null;
@@ -165,7 +167,7 @@ export class Repository {
       if (secure) this.setFtsSecureDelete(false);
       const info = this.stmt(
           `INSERT INTO documents (guid, name, text, length, content_hash, source_name, source_type, imported_at, status, sort_order)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(sort_order), 0) + 1 FROM documents))`,
+           VALUES (?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(sort_order), 0) + 1 FROM documents))`,
         )
         .run(d.guid ?? newGuid(), d.name, d.text, d.length, d.contentHash, d.sourceName, d.sourceType, d.importedAt ?? nowIso(), d.status ?? 'imported');
       if (secure) this.setFtsSecureDelete(true);
@@ -178,18 +180,29 @@ export class Repository {
    * index about a third faster from one INSERT … SELECT than from a trigger
    * per row. Must run inside a transaction, so that a failure or a crash
    * restores the trigger with everything else.
+   *
+   * In a project that had no documents, `prebuilt` may give the index of the
+   * new documents built elsewhere (see fullTextBuild.ts); it is put in place
+   * when it was built for exactly these documents, and otherwise (or when it
+   * gives null) the documents are indexed here.
    */
-  withBulkFullTextIndex<T>(fn: () => T): T {
+  withBulkFullTextIndex<T>(fn: () => T, prebuilt?: () => FullTextRows | null, onIndexed?: (how: 'worker' | 'in place') => void): T {
     if (!this.db.inTransaction) throw new Error('withBulkFullTextIndex needs a transaction');
     // the trigger is put back from its own definition, so the migration stays its one source
     const trigger = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'documents_fts_insert'").pluck().get() as string;
     const firstNew = (this.db.prepare('SELECT IFNULL(MAX(id), 0) + 1 FROM documents').pluck().get() as number);
+    const wasEmpty = (this.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) === 0;
     this.db.exec('DROP TRIGGER documents_fts_insert');
     // off once for the whole batch (insertDocument then leaves it alone): inserts delete nothing from the index
     const secure = this.ftsSecureDelete();
     if (secure) this.setFtsSecureDelete(false);
     const result = fn();
-    this.db.prepare('INSERT INTO documents_fts(rowid, text) SELECT id, text FROM documents WHERE id >= ? ORDER BY id').run(firstNew);
+    const built = wasEmpty ? prebuilt?.() : null;
+    if (built && installFullTextRows(this.db, built)) onIndexed?.('worker');
+    else {
+      this.db.prepare('INSERT INTO documents_fts(rowid, text) SELECT id, text FROM documents WHERE id >= ? ORDER BY id').run(firstNew);
+      onIndexed?.('in place');
+    }
     if (secure) this.setFtsSecureDelete(true);
     this.db.exec(trigger);
     return result;

@@ -104,14 +104,14 @@ export type RawInflate = (data: Uint8Array, originalSize: number) => Uint8Array;
 const fflateInflate: RawInflate = (data, originalSize) => inflateSync(data, { out: new Uint8Array(originalSize) });
 
 /**
- * Unzip the entries `want` accepts, after checking every entry's name and
- * declared sizes against `limits`. Throws ZipLimitError (limits, unsafe
- * names) or the zip library's own Error (damaged archive).
+ * The entries `want` accepts, after checking every entry's name and declared
+ * sizes against `limits`; nothing is inflated. Throws ZipLimitError (limits,
+ * unsafe names) or Error (a damaged directory).
  */
-export function unzipBounded(bytes: Uint8Array, want: (name: string) => boolean, limits: ZipLimits, inflate: RawInflate = fflateInflate): Record<string, Uint8Array> {
+export function checkedEntries(bytes: Uint8Array, want: (name: string) => boolean, limits: ZipLimits): ZipDirectoryEntry[] {
   let entries = 0;
   let total = 0;
-  const files: Record<string, Uint8Array> = {};
+  const wanted: ZipDirectoryEntry[] = [];
   for (const f of zipDirectory(bytes)) {
     if (++entries > limits.maxEntries) throw new ZipLimitError(`the archive has more than ${limits.maxEntries} entries`);
     if (isUnsafeEntryName(f.name)) throw new ZipLimitError(`the archive has an entry with an unsafe path ("${f.name.slice(0, 80)}")`);
@@ -122,9 +122,25 @@ export function unzipBounded(bytes: Uint8Array, want: (name: string) => boolean,
     if (f.originalSize > limits.ratioFloorBytes && f.originalSize / Math.max(f.size, 1) > limits.maxRatio) {
       throw new ZipLimitError(`entry "${f.name.slice(0, 80)}" expands ${Math.round(f.originalSize / Math.max(f.size, 1))} times (a zip bomb?)`);
     }
-    const data = bytes.subarray(f.dataStart, f.dataStart + f.size);
-    files[f.name] = f.compression === 0 ? data.slice() : inflate(data, f.originalSize);
+    wanted.push(f);
   }
+  return wanted;
+}
+
+/** The bytes of one checked entry, inflated into at most its declared size. */
+export function entryBytes(bytes: Uint8Array, f: ZipDirectoryEntry, inflate: RawInflate = fflateInflate): Uint8Array {
+  const data = bytes.subarray(f.dataStart, f.dataStart + f.size);
+  return f.compression === 0 ? data.slice() : inflate(data, f.originalSize);
+}
+
+/**
+ * Unzip the entries `want` accepts, after checking every entry's name and
+ * declared sizes against `limits`. Throws ZipLimitError (limits, unsafe
+ * names) or the zip library's own Error (damaged archive).
+ */
+export function unzipBounded(bytes: Uint8Array, want: (name: string) => boolean, limits: ZipLimits, inflate: RawInflate = fflateInflate): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const f of checkedEntries(bytes, want, limits)) files[f.name] = entryBytes(bytes, f, inflate);
   return files;
 }
 

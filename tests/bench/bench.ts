@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { setWorkerDir } from '../../electron/workers/syncPool.js';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../e2e/harness.js';
 import { RssSampler, figure, type Figure } from './measure.js';
@@ -144,6 +146,9 @@ export async function runBench(options: BenchOptions): Promise<Figure[]> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // the product's worker threads, as the CLI finds them (npm run bench builds dist/ first); this
+  // bundle's import.meta.url is tests/reference.ts (see run.mjs)
+  setWorkerDir(fileURLToPath(new URL('../dist/workers/', import.meta.url)));
   let values;
   try {
     ({ values } = parseArgs({

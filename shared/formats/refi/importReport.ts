@@ -27,5 +27,7 @@ export interface QdpxImportReport {
   adjusted: QdpxImportItem[];
   /** parts of the file that Weft represents otherwise (no data lost) */
   info: string[];
+  /** how the work was done: worker threads that prepared the texts (0: this thread), and where the full-text index was built */
+  work?: { workers: number; fullTextIndex: 'worker' | 'in place' | 'unchanged' };
 }
 

@@ -50,7 +50,28 @@ interface NfcSegment {
  * Converts positions of one convention on one source's decoded text (as read
  * from the file, BOM included) to offsets in the stored text.
  */
-export class PositionMap {
+/** Positions of a source mapped to code points of its stored text. */
+export interface PositionMapping {
+  /** the text's length counted in the source's positions */
+  readonly length: number;
+  readonly storedLength: number;
+  map(position: number): MappedPosition | null;
+}
+
+/**
+ * The mapping of a text whose stored form is the text itself (no BOM, no CR,
+ * already NFC) and whose positions count code points: each position is its
+ * own offset.
+ */
+export function identityMapping(length: number): PositionMapping {
+  return {
+    length,
+    storedLength: length,
+    map: (p) => (Number.isInteger(p) && p >= 0 && p <= length ? { offset: p, exact: true } : null),
+  };
+}
+
+export class PositionMap implements PositionMapping {
   readonly stored: string;
   readonly storedLength: number;
   /** the text's length counted in the convention's positions */
@@ -63,9 +84,11 @@ export class PositionMap {
   /** null when NFC changed nothing */
   private readonly nfc: NfcSegment[] | null;
 
+  /** `normalized`: normalizeText(raw) and its length in code points, when the caller has them already */
   constructor(
     raw: string,
     readonly convention: PositionConvention,
+    normalized?: { stored: string; storedLength: number },
   ) {
     this.hadBom = raw.charCodeAt(0) === 0xfeff;
     const body = this.hadBom ? raw.slice(1) : raw;
@@ -85,8 +108,8 @@ export class PositionMap {
       }
     }
     const lf = body.replace(/\r\n?/g, '\n');
-    this.stored = normalizeText(raw);
-    this.storedLength = new OffsetIndex(this.stored).codePointLength;
+    this.stored = normalized?.stored ?? normalizeText(raw);
+    this.storedLength = normalized?.storedLength ?? new OffsetIndex(this.stored).codePointLength;
     this.nfc = lf === this.stored ? null : buildNfcSegments(lf, this.stored);
     const units = convention.unit === 'utf16' ? this.counted.utf16Length : this.counted.codePointLength;
     this.length = units + (convention.bom && this.hadBom ? 1 : 0);

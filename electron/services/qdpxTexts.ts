@@ -1,0 +1,244 @@
+// The archive of a .qdpx import and the texts in it. Entries are inflated when
+// they are read, not when the archive is opened. The source texts (every text
+// entry but the project XML) are handed to import worker threads as soon as
+// the archive is open, so that inflating, decoding, normalising and the
+// hooks' preparers (speaker turns, the de-identification scan) run while the
+// importing thread parses project.qde; the full-text index of a fresh project
+// is then built in a worker while the importing thread writes the rest.
+// Without workers (no worker bundle, a small archive, or a worker that failed)
+// the same functions run in the importing thread, with the same results.
+import fs from 'node:fs';
+import os from 'node:os';
+import { checkedEntries, entryBytes, PROJECT_ZIP_LIMITS, ZipLimitError, type ZipDirectoryEntry } from '../../shared/formats/zipLimits.js';
+import { nativeInflate } from './zipInflate.js';
+import { WeftError } from '../errors.js';
+import { textPreparers, type TextPreparer } from './importHooks.js';
+import type { Project } from './project.js';
+import { prepareText, type PreparedText, type PreparerCall } from './textPrep.js';
+import { SyncWorkerPool, WorkerFailure, workerScript } from '../workers/syncPool.js';
+import type { EntryRef, ImportWorkerMessage, PrepareAnswer } from '../workers/import.js';
+import type { FullTextRows, FullTextSpec } from '../store/fullTextBuild.js';
+
+/** sources Weft doesn't import as text (pictures, audio, video, PDF): never unpacked */
+const MEDIA = /\.(pdf|jpe?g|png|gif|bmp|tiff?|webp|mp3|m4a|wav|ogg|flac|aac|mp4|m4v|mov|avi|wmv|mkv|docx?|xlsx?|pptx?|odt|zip)$/i;
+
+export class QdpxArchive {
+  /** lower-cased path with forward slashes → stored path */
+  readonly index = new Map<string, string>();
+  private readonly entries = new Map<string, ZipDirectoryEntry>();
+  private readonly cache = new Map<string, Uint8Array>();
+
+  private constructor(
+    readonly file: string,
+    readonly bytes: Uint8Array,
+  ) {}
+
+  /** Read the file and check its directory against the limits (nothing is inflated yet). */
+  static open(file: string): QdpxArchive {
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      throw new WeftError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    const archive = new QdpxArchive(file, bytes);
+    let entries: ZipDirectoryEntry[];
+    try {
+      entries = checkedEntries(bytes, (name) => !MEDIA.test(name), PROJECT_ZIP_LIMITS);
+    } catch (e) {
+      if (e instanceof ZipLimitError) throw new WeftError(`${file}: refused: ${e.message}`);
+      throw archive.damaged(e);
+    }
+    for (const f of entries) {
+      archive.entries.set(f.name, f);
+      archive.index.set(f.name.replace(/\\/g, '/').toLowerCase(), f.name);
+    }
+    return archive;
+  }
+
+  damaged(e: unknown, entry?: string): WeftError {
+    return new WeftError(`${this.file}: not a .qdpx archive (${entry ? `${entry}: ` : ''}${(e as Error).message})`);
+  }
+
+  /** An entry's bytes (by its stored name), inflated on first read. */
+  read(name: string): Uint8Array {
+    let data = this.cache.get(name);
+    if (!data) {
+      const f = this.entries.get(name);
+      if (!f) throw new Error(`no entry "${name}"`);
+      try {
+        data = entryBytes(this.bytes, f, nativeInflate);
+      } catch (e) {
+        throw this.damaged(e, name);
+      }
+      this.cache.set(name, data);
+    }
+    return data;
+  }
+
+  entry(name: string): ZipDirectoryEntry | undefined {
+    return this.entries.get(name);
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+}
+
+export interface TextOptions {
+  /** 'auto' (default): worker threads when the texts are large enough to gain from them */
+  threads?: 'auto' | 'always' | 'never';
+}
+
+/** Below this many bytes of text, starting workers (about 0.2 s each) costs more than it saves. */
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+/** the lane that builds the full-text index; the others prepare texts */
+const FULL_TEXT_LANE = 0;
+
+export class ImportTexts {
+  private readonly done = new Map<string, PreparedText>();
+  private pending: number[] = [];
+  private pool: SyncWorkerPool | null = null;
+  /** the archive's bytes, shared with the workers */
+  private shared: SharedArrayBuffer | null = null;
+  /** why the workers were given up, if they were */
+  failure: string | null = null;
+  /** how many worker threads were started */
+  workers = 0;
+
+  private constructor(
+    private readonly archive: QdpxArchive,
+    private readonly calls: PreparerCall[],
+  ) {}
+
+  /**
+   * Start preparing `entries` (the archive's source texts) in worker threads,
+   * when there are workers and enough text: prep lanes (one per core, up to
+   * three) take entries from a shared queue, largest first; one more lane
+   * waits to build the full-text index.
+   */
+  static start(archive: QdpxArchive, project: Project, entries: string[], options: TextOptions = {}): ImportTexts {
+    const texts = new ImportTexts(
+      archive,
+      textPreparers().map((p) => ({ name: p.name, input: p.input(project) })),
+    );
+    const refs = texts.refs(entries.filter((name) => !name.endsWith('/')));
+    const bytes = refs.reduce((n, e) => n + e.originalSize, 0);
+    const mode = options.threads ?? 'auto';
+    const script = mode === 'never' ? null : workerScript('import');
+    if (!script || refs.length === 0 || (mode === 'auto' && bytes < WORKER_MIN_BYTES)) return texts;
+    const prepLanes = Math.max(1, Math.min(3, os.availableParallelism(), refs.length));
+    try {
+      texts.pool = SyncWorkerPool.start(script, 1 + prepLanes, { youngGenerationMb: 64 });
+      texts.workers = texts.pool.size;
+    } catch (e) {
+      texts.failure = (e as Error).message;
+      return texts;
+    }
+    texts.shared = new SharedArrayBuffer(archive.bytes.byteLength);
+    new Uint8Array(texts.shared).set(archive.bytes);
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    refs.sort((a, b) => b.originalSize - a.originalSize);
+    for (let lane = 1; lane <= prepLanes; lane++) {
+      texts.pool.post(lane, { kind: 'prepare', archive: texts.shared, entries: refs, next, calls: texts.calls } satisfies ImportWorkerMessage);
+      texts.pending.push(lane);
+    }
+    return texts;
+  }
+
+  /** The prepared text of an archive entry (the first call waits for the workers). */
+  entry(name: string): PreparedText {
+    this.collect();
+    let p = this.done.get(name);
+    if (!p) {
+      p = prepareText({ bytes: this.archive.read(name) }, this.calls, this.preparers());
+      this.done.set(name, p);
+    }
+    return p;
+  }
+
+  /** A text the project file holds inline. */
+  inline(text: string): PreparedText {
+    return prepareText({ text }, this.calls, this.preparers());
+  }
+
+  /**
+   * Start building the full-text index of these rows (id, and the archive
+   * entry of its text or the text) in the full-text lane. Returns how to wait
+   * for it, or null without workers (the caller then indexes in place). The
+   * result carries the SHA-256 of each text as indexed, for the caller to check.
+   */
+  fullText(spec: Omit<FullTextSpec, 'rows'>, rows: Array<[number, { entry: string } | { text: string }]>): (() => FullTextRows | null) | null {
+    if (!this.pool || !this.shared) return null;
+    const message: ImportWorkerMessage = {
+      kind: 'full-text',
+      archive: this.shared,
+      spec,
+      rows: rows.map(([id, r]) => [id, 'text' in r ? r : this.refs([r.entry])[0]!]),
+    };
+    try {
+      this.pool.post(FULL_TEXT_LANE, message);
+    } catch (e) {
+      this.giveUp(e);
+      return null;
+    }
+    return () => {
+      if (!this.pool) return null;
+      try {
+        return this.pool.take<FullTextRows>(FULL_TEXT_LANE);
+      } catch (e) {
+        this.giveUp(e);
+        return null;
+      }
+    };
+  }
+
+  close(): void {
+    this.pool?.close();
+    this.pool = null;
+  }
+
+  private refs(names: string[]): EntryRef[] {
+    return names.map((key) => {
+      const f = this.archive.entry(key)!;
+      return { key, dataStart: f.dataStart, size: f.size, compression: f.compression, originalSize: f.originalSize };
+    });
+  }
+
+  private collect(): void {
+    while (this.pending.length && this.pool) {
+      const lane = this.pending.shift()!;
+      let answer: PrepareAnswer;
+      try {
+        answer = this.pool.take<PrepareAnswer>(lane);
+      } catch (e) {
+        // what the workers didn't give is prepared here, as it is asked for
+        this.giveUp(e);
+        return;
+      }
+      for (const a of answer) {
+        if ('error' in a) throw this.archive.damaged(new Error(a.error), a.key);
+        if (a.result.ok) {
+          for (const [name, packed] of Object.entries(a.result.prepared)) {
+            const unpack = this.preparers().get(name)?.unpack;
+            if (unpack) a.result.prepared[name] = unpack(packed);
+          }
+        }
+        this.done.set(a.key, a.result);
+      }
+    }
+  }
+
+  private giveUp(e: unknown): void {
+    if (!(e instanceof WorkerFailure)) throw e;
+    this.failure = e.message;
+    this.pending = [];
+    this.close();
+  }
+
+  private known: Map<string, TextPreparer> | null = null;
+  private preparers(): Map<string, TextPreparer> {
+    this.known ??= new Map(textPreparers().map((p) => [p.name, p]));
+    return this.known;
+  }
+}
