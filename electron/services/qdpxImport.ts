@@ -360,7 +360,8 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
     }
     const attrRef = (g: string) => attrOf.get(cleanGuid(g) ?? g);
 
-    // ---- documents
+    // ---- documents (their import hooks run at the end: see below)
+    const imported: Array<{ id: number; text: Loaded }> = [];
     const docOf = new Map<string, { id: number; created: boolean; length: number; label: string }>();
     // by the source itself (GUIDs may be missing or repeated), and by GUID for references
     const docBySource = new Map<QdeTextSource, { id: number; created: boolean; length: number; label: string }>();
@@ -404,13 +405,12 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
           status: meta?.status ?? 'imported',
         });
         if (id !== i + 1) idsAsBuilt = false;
-        runDocumentImportedHooks(project, id, { flags: new Set(), note: () => {}, text: l.stored, prepared: l.prepared });
+        imported.push({ id, text: l });
         report.created.documents++;
         docBySource.set(s, { id, created: true, length: map.storedLength, label: name });
       }
       if (s.guid && !docOf.has(ref(s.guid))) docOf.set(ref(s.guid), docBySource.get(s)!);
       maps.set(s, map);
-      options.onProgress?.(i + 1, loaded.length);
     }), () => {
       const built = idsAsBuilt && fullText ? fullText() : null;
       // exactly the stored texts, or not at all
@@ -680,6 +680,12 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
     if (qde.links) skip('link', `${qde.links} link(s)`, 'Weft has no links between items');
     if (qde.graphs) skip('graph', `${qde.graphs} graph(s)`, 'Weft has no graphs');
     if (qde.description?.trim()) skip('project', 'description', 'the project description has no place in Weft');
+    // ---- the import hooks of the new documents (speaker turns, the de-identification scan), last: their
+    // results come from worker threads, which go on with them while everything above is written
+    imported.forEach(({ id, text }, i) => {
+      runDocumentImportedHooks(project, id, { flags: new Set(), note: () => {}, text: text.stored, prepared: texts.prepared(text, text.entry) });
+      options.onProgress?.(i + 1, imported.length);
+    });
     if (options.dryRun) throw new DryRunRollback();
     const name = path.basename(file);
     recordAudit(project, 'import.qdpx', { kind: 'file', name }, { file: name, origin: report.origin, ...Object.fromEntries(Object.entries(report.created).map(([k, v]) => [`${k}Added`, v])) });

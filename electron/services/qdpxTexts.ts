@@ -14,9 +14,9 @@ import { nativeInflate } from './zipInflate.js';
 import { WeftError } from '../errors.js';
 import { textPreparers, type TextPreparer } from './importHooks.js';
 import type { Project } from './project.js';
-import { prepareText, type PreparedText, type PreparerCall } from './textPrep.js';
+import { prepareText, type PreparedText, type PreparerCall, type TextFacts } from './textPrep.js';
 import { SyncWorkerPool, WorkerFailure, workerScript } from '../workers/syncPool.js';
-import type { EntryRef, ImportWorkerMessage, PrepareAnswer } from '../workers/import.js';
+import type { EntryRef, ImportWorkerMessage, PrepareAnswer, PreparedAnswer } from '../workers/import.js';
 import type { FullTextRows, FullTextSpec } from '../store/fullTextBuild.js';
 
 /** sources Weft doesn't import as text (pictures, audio, video, PDF): never unpacked */
@@ -97,6 +97,9 @@ const FULL_TEXT_LANE = 0;
 
 export class ImportTexts {
   private readonly done = new Map<string, PreparedText>();
+  /** texts whose preparers run in a worker: entry → lane */
+  private readonly laneOf = new Map<string, number>();
+  private readonly preparedOf = new Map<string, Record<string, unknown>>();
   private pending: number[] = [];
   private pool: SyncWorkerPool | null = null;
   /** the archive's bytes, shared with the workers */
@@ -155,6 +158,28 @@ export class ImportTexts {
       this.done.set(name, p);
     }
     return p;
+  }
+
+  /**
+   * The preparers' results for a prepared text (waits for its worker). What a
+   * worker didn't give is left out, and the hooks do that work themselves.
+   */
+  prepared(text: TextFacts, entry: string | null): Record<string, unknown> {
+    const lane = entry === null ? undefined : this.laneOf.get(entry);
+    if (lane === undefined) return text.prepared;
+    while (!this.preparedOf.has(entry!) && this.pool) {
+      try {
+        const a = this.pool.take<PreparedAnswer>(lane);
+        for (const [name, packed] of Object.entries(a.prepared)) {
+          const unpack = this.preparers().get(name)?.unpack;
+          if (unpack) a.prepared[name] = unpack(packed);
+        }
+        this.preparedOf.set(a.key, a.prepared);
+      } catch (e) {
+        this.giveUp(e);
+      }
+    }
+    return this.preparedOf.get(entry!) ?? {};
   }
 
   /** A text the project file holds inline. */
@@ -218,13 +243,8 @@ export class ImportTexts {
       }
       for (const a of answer) {
         if ('error' in a) throw this.archive.damaged(new Error(a.error), a.key);
-        if (a.result.ok) {
-          for (const [name, packed] of Object.entries(a.result.prepared)) {
-            const unpack = this.preparers().get(name)?.unpack;
-            if (unpack) a.result.prepared[name] = unpack(packed);
-          }
-        }
         this.done.set(a.key, a.result);
+        if (a.preparing) this.laneOf.set(a.key, lane);
       }
     }
   }

@@ -63,6 +63,13 @@ export type PreparedText = { ok: false; reason: 'not-text' | 'nul' } | TextFacts
  * name isn't there is left out (its hook then does the work itself).
  */
 export function prepareText(source: { bytes: Uint8Array } | { text: string }, calls: readonly PreparerCall[], known: ReadonlyMap<string, TextPreparer>): PreparedText {
+  const facts = textFacts(source);
+  if (facts.ok && !facts.empty) facts.prepared = runPreparers(facts.stored!, calls, known);
+  return facts;
+}
+
+/** Everything about a source but its preparers' results. */
+export function textFacts(source: { bytes: Uint8Array } | { text: string }): PreparedText {
   const file = 'bytes' in source ? source.bytes : null;
   const raw = file ? decodeText(file) : (source as { text: string }).text;
   if (raw === null) return { ok: false, reason: 'not-text' };
@@ -70,14 +77,6 @@ export function prepareText(source: { bytes: Uint8Array } | { text: string }, ca
   const normal0 = normalizeText(raw);
   const normal = normal0 === raw;
   const stored = normal ? raw : normal0;
-  const empty = stored.trim() === '';
-  const prepared: Record<string, unknown> = {};
-  if (!empty) {
-    for (const call of calls) {
-      const p = known.get(call.name);
-      if (p) prepared[call.name] = p.prepare(stored, call.input);
-    }
-  }
   // a normal file is UTF-8 without a BOM: its bytes are the stored text's
   const storedBytes = file && normal ? file : Buffer.from(stored, 'utf8');
   const storedSha256 = sha256(storedBytes);
@@ -89,14 +88,24 @@ export function prepareText(source: { bytes: Uint8Array } | { text: string }, ca
     storedLength,
     contentHash: file && !normal ? sha256(file) : storedSha256,
     storedSha256,
-    empty,
+    empty: stored.trim() === '',
     normal,
     // normalising neither makes nor takes characters beyond the BMP, so the stored text's count tells
     astral: storedLength !== stored.length,
-    prepared,
+    prepared: {},
     raw,
     stored,
   };
+}
+
+/** Each preparer's result on a stored text, by name. */
+export function runPreparers(stored: string, calls: readonly PreparerCall[], known: ReadonlyMap<string, TextPreparer>): Record<string, unknown> {
+  const prepared: Record<string, unknown> = {};
+  for (const call of calls) {
+    const p = known.get(call.name);
+    if (p) prepared[call.name] = p.prepare(stored, call.input);
+  }
+  return prepared;
 }
 
 /** The decoded file of prepared text (for positions counted in it). */

@@ -5,7 +5,7 @@
 // full-text index. All of it off the thread that writes the project: see
 // services/qdpxTexts.ts.
 import { serveLane } from './syncPool.js';
-import { decodeText, prepareText, sha256, type PreparedText, type PreparerCall } from '../services/textPrep.js';
+import { decodeText, runPreparers, sha256, textFacts, type PreparedText, type PreparerCall } from '../services/textPrep.js';
 import { nativeInflate } from '../services/zipInflate.js';
 import { turnsPreparer } from '../services/turns.js';
 import { scanPreparer } from '../services/deid.js';
@@ -28,7 +28,12 @@ export type ImportWorkerMessage =
   | { kind: 'prepare'; archive: SharedArrayBuffer; entries: EntryRef[]; next: Int32Array; calls: PreparerCall[] }
   | { kind: 'full-text'; archive: SharedArrayBuffer; spec: Omit<FullTextSpec, 'rows'>; rows: Array<[number, EntryRef | { text: string }]> };
 
-export type PrepareAnswer = Array<{ key: string; result: PreparedText } | { key: string; error: string }>;
+/** A prep lane's first answer: each text it took, and whether its preparers' results follow (one PreparedAnswer each). */
+export type PrepareAnswer = Array<{ key: string; result: PreparedText; preparing?: boolean } | { key: string; error: string }>;
+export interface PreparedAnswer {
+  key: string;
+  prepared: Record<string, unknown>;
+}
 
 const preparers = new Map<string, TextPreparer>([turnsPreparer, scanPreparer].map((p) => [p.name, p as TextPreparer]));
 
@@ -63,8 +68,11 @@ serveLane((message, reply) => {
     reply({ ...buildFullTextRows({ ...m.spec, rows }), hashes });
     return;
   }
+  // first what the importer needs before it writes anything (decoded, normalised, hashed), for every text this
+  // lane takes from the queue; then the preparers' results, one answer per text, for the importer to wait on
   const transfer = new Set<ArrayBuffer>();
   const answer: PrepareAnswer = [];
+  const mine: Array<{ key: string; stored: string }> = [];
   for (let i = Atomics.add(m.next, 0, 1); i < m.entries.length; i = Atomics.add(m.next, 0, 1)) {
     const entry = m.entries[i]!;
     let bytes: Uint8Array;
@@ -74,26 +82,33 @@ serveLane((message, reply) => {
       answer.push({ key: entry.key, error: (e as Error).message });
       continue;
     }
-    const result = prepareText({ bytes: own(bytes) }, m.calls, preparers);
+    const result = textFacts({ bytes: own(bytes) });
     if (!result.ok) {
       answer.push({ key: entry.key, result });
       continue;
     }
     // the strings stay here: the bytes travel without a copy
-    const { raw: _raw, stored: _stored, ...facts } = result;
-    for (const [name, value] of Object.entries(facts.prepared)) {
+    const { raw: _raw, stored, ...facts } = result;
+    const storedBytes = own(facts.storedBytes);
+    const file = facts.fileBytes && own(facts.fileBytes);
+    transfer.add(storedBytes.buffer as ArrayBuffer);
+    if (file) transfer.add(file.buffer as ArrayBuffer);
+    const later = !facts.empty && m.calls.length > 0;
+    if (later) mine.push({ key: entry.key, stored: stored! });
+    answer.push({ key: entry.key, result: { ...facts, storedBytes, fileBytes: file }, preparing: later });
+  }
+  reply(answer, [...transfer]);
+  for (const { key, stored } of mine) {
+    const prepared = runPreparers(stored, m.calls, preparers);
+    const moved = new Set<ArrayBuffer>();
+    for (const [name, value] of Object.entries(prepared)) {
       const pack = preparers.get(name)?.pack;
       if (!pack) continue;
       const packed = pack(value);
-      facts.prepared[name] = packed;
+      prepared[name] = packed;
       // typed arrays of a packed result move with it
-      if (packed && typeof packed === 'object') for (const v of Object.values(packed)) if (ArrayBuffer.isView(v)) transfer.add(own(v as Uint8Array).buffer as ArrayBuffer);
+      if (packed && typeof packed === 'object') for (const v of Object.values(packed)) if (ArrayBuffer.isView(v)) moved.add(own(v as Uint8Array).buffer as ArrayBuffer);
     }
-    const stored = own(facts.storedBytes);
-    const file = facts.fileBytes && own(facts.fileBytes);
-    transfer.add(stored.buffer as ArrayBuffer);
-    if (file) transfer.add(file.buffer as ArrayBuffer);
-    answer.push({ key: entry.key, result: { ...facts, storedBytes: stored, fileBytes: file } });
+    reply({ key, prepared } satisfies PreparedAnswer, [...moved]);
   }
-  reply(answer, [...transfer]);
 });
