@@ -113,6 +113,8 @@ const NAME_TAGS: Array<[string, WordClass]> = [
 ];
 type Lexicon = Record<string, string | string[] | undefined>;
 const taggerCache = new Map<string, WordClass>();
+/** lexiconClass by word: the same few hundred words come up in every transcript */
+const lexiconCache = new Map<string, WordClass>();
 
 /**
  * The part of compromise this detector uses: its lexicon and its tagger. The
@@ -131,6 +133,7 @@ function use(n: Nlp): void {
   nlp = n;
   lexicon = n.model().one.lexicon;
   taggerCache.clear();
+  lexiconCache.clear();
 }
 function lex(): Lexicon {
   return lexicon;
@@ -143,9 +146,14 @@ function classOfTags(tags: readonly string[]): WordClass {
 
 /** A word's class from the lexicon only ('unknown' when it isn't listed). */
 export function lexiconClass(lower: string): WordClass {
-  const entry = lex()[lower];
-  if (entry === undefined) return 'unknown';
-  return classOfTags(Array.isArray(entry) ? entry : [entry]);
+  let c = lexiconCache.get(lower);
+  if (c === undefined) {
+    const entry = lex()[lower];
+    c = entry === undefined ? 'unknown' : classOfTags(Array.isArray(entry) ? entry : [entry]);
+    if (lexiconCache.size > 100000) lexiconCache.clear();
+    lexiconCache.set(lower, c);
+  }
+  return c;
 }
 
 /** For a word the lexicon doesn't list: compromise's tagger on the word alone ('noun' when it can only guess a singular noun). */
@@ -183,64 +191,139 @@ const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'rev', 'sgt', 'det', 'cpl', 'capt', 'lt', 'col', 'gen', 'hon', 'sr', 'sra', 'st', 'no', 'jl', 'jln',
   'pol', 'pltcol', 'polcol', 'brgy', 'mt', 'acp', 'asp', 'ssp', 'sp', 'bu', 'pak', 'wro', 'insp', 'supt', 'cst',
 ]);
+const ABBREVIATION_MAX = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
 
-// a capitalised word, matched where one starts (the check that no letter comes right before it is done in code: lookbehind is slow)
-const CAP_WORD = /\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}\p{N}]+)*\.?/uy;
+// a capitalised word is /\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}\p{N}]+)*\.?/u where one starts;
+// capWordEnd takes the same steps by table lookup (the check that no letter comes right before it is done in code)
 const UPPER = /^\p{Lu}$/u;
 const ANY_WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}\p{N}]+)*/gu;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 const HAS_LOWER = /\p{Ll}/u;
-const SENTENCE_END = /[.!?:;…\n"“”()[\]]/;
 const SPACES_ONLY = /^[ \u00a0]+$/;
 // camelCase product names (PDPilot, JavaScript, XGBoost) and plural acronyms (PDPs, GBMs)
 const PRODUCT = /^(?!Mc|Mac|De|Da|Di|La|Le|Van)\p{Lu}[\p{L}\p{M}]*\p{Ll}\p{Lu}|^\p{Lu}{2,}\p{Ll}|^\p{Lu}{2,}s$/u;
 
-let upperBmp: Uint8Array | null = null;
-/** 1 for each upper-case letter of the Basic Multilingual Plane, by UTF-16 unit (built once, in about 20 ms) */
-function upperTable(): Uint8Array {
-  if (!upperBmp) {
-    upperBmp = new Uint8Array(0x10000);
-    for (let c = 0x80; c < 0x10000; c++) if ((c < 0xd800 || c > 0xdfff) && UPPER.test(String.fromCharCode(c))) upperBmp[c] = 1;
+// per-UTF-16-unit facts for the Basic Multilingual Plane, looked up instead of testing one-character strings against UPPER and WORD_CHAR
+const IS_UPPER = 1;
+const IS_WORD = 2;
+const IS_LETTER_OR_MARK = 4;
+let bmpTable: Uint8Array | null = null;
+/**
+ * IS_UPPER for each upper-case letter, IS_WORD for each letter, mark or digit (WORD_CHAR), IS_LETTER_OR_MARK for
+ * each letter or mark; surrogates have none (built once, in about 20 ms)
+ */
+function charTable(): Uint8Array {
+  if (!bmpTable) {
+    bmpTable = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      // letters and marks are word characters, and upper-case letters letters
+      if (!WORD_CHAR.test(ch)) continue;
+      bmpTable[c]! |= IS_WORD;
+      if (LETTER_OR_MARK.test(ch)) bmpTable[c]! |= IS_LETTER_OR_MARK;
+      if (c >= 0x80 && UPPER.test(ch)) bmpTable[c]! |= IS_UPPER;
+    }
   }
-  return upperBmp;
+  return bmpTable;
+}
+
+/** Whether the UTF-16 unit at k is a word character on its own (as WORD_CHAR.test(text[k]) is); false outside the text. */
+function wordAt(text: string, k: number): boolean {
+  return k >= 0 && k < text.length && (charTable()[text.charCodeAt(k)]! & IS_WORD) !== 0;
+}
+
+/**
+ * Where the capitalised word starting at `start` (an upper-case letter) ends. The greedy steps of the pattern
+ * above, which are its match, since every step after the first may match nothing; a sticky regular expression
+ * costs about as much per word as the rest of capWords.
+ */
+function capWordEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  let k = start + (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
+  // [\p{L}\p{M}\p{N}]*
+  for (let d = charLength(text, k, IS_WORD); d; d = charLength(text, k, IS_WORD)) k += d;
+  // (?:['’][\p{L}\p{M}]+)*
+  while ((text.charCodeAt(k) === 0x27 || text.charCodeAt(k) === 0x2019) && charLength(text, k + 1, IS_LETTER_OR_MARK)) {
+    k++;
+    for (let d = charLength(text, k, IS_LETTER_OR_MARK); d; d = charLength(text, k, IS_LETTER_OR_MARK)) k += d;
+  }
+  // (?:-[\p{L}\p{M}\p{N}]+)*
+  while (text.charCodeAt(k) === 0x2d && charLength(text, k + 1, IS_WORD)) {
+    k++;
+    for (let d = charLength(text, k, IS_WORD); d; d = charLength(text, k, IS_WORD)) k += d;
+  }
+  // \.?
+  if (text.charCodeAt(k) === 0x2e) k++;
+  return k;
+}
+
+/**
+ * The length in UTF-16 units of the character at k if it is in the class (IS_WORD: [\p{L}\p{M}\p{N}], or
+ * IS_LETTER_OR_MARK: [\p{L}\p{M}]) as a /u pattern reads it, a surrogate pair being one character; else 0.
+ */
+function charLength(text: string, k: number, cls: number): number {
+  const c = text.charCodeAt(k);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(k + 1);
+    if (!(d >= 0xdc00 && d <= 0xdfff)) return 0;
+    return (cls === IS_WORD ? WORD_CHAR : LETTER_OR_MARK).test(text.slice(k, k + 2)) ? 2 : 0;
+  }
+  // past the end, c is NaN and the lookup undefined
+  return charTable()[c]! & cls ? 1 : 0;
+}
+
+/** HAS_LOWER.test(s), without the regular expression for plain ASCII words. */
+function hasLower(s: string): boolean {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 0x80) return HAS_LOWER.test(s);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
 }
 
 export function capWords(text: string): Word[] {
   const words: Word[] = [];
-  const upper = upperTable();
+  const table = charTable();
   const n = text.length;
   // where a word can start is found by a table lookup per UTF-16 unit: a \p{Lu} search over the whole text is about ten times slower
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if (c < 65 || c > 90) continue;
+      // not A-Z (one unsigned comparison: much faster on letters and spaces than two)
+      if ((c - 65) >>> 0 >= 26) continue;
     } else if (c >= 0xd800 && c <= 0xdbff) {
       const cp = text.codePointAt(i)!;
       if (cp <= 0xffff || !UPPER.test(String.fromCodePoint(cp))) {
         if (cp > 0xffff) i++;
         continue;
       }
-    } else if (!upper[c]) continue;
-    CAP_WORD.lastIndex = i;
-    const m = CAP_WORD.exec(text)!;
-    i += m[0].length - 1;
-    if (m.index > 0 && WORD_CHAR.test(text[m.index - 1]!)) continue;
-    let word = m[0];
+    } else if (!(table[c]! & IS_UPPER)) continue;
+    const start = i;
+    let end = capWordEnd(text, start);
+    i = end - 1;
+    if (start > 0 && table[text.charCodeAt(start - 1)]! & IS_WORD) continue;
     let dot = false;
-    if (word.endsWith('.')) {
-      word = word.slice(0, -1);
+    if (text.charCodeAt(end - 1) === 0x2e) {
+      end--;
       dot = true;
     }
-    const possessive = /['’]s$/i.test(word) && word.length > 3;
-    const nameText = possessive ? word.slice(0, -2) : word;
+    // /['’]s$/i on words of four or more units
+    const s1 = text.charCodeAt(end - 1);
+    const s2 = text.charCodeAt(end - 2);
+    const possessive = end - start > 3 && (s1 === 0x73 || s1 === 0x53) && (s2 === 0x27 || s2 === 0x2019);
+    if (possessive) end -= 2;
+    const nameText = text.slice(start, end);
     const lower = nameText.toLowerCase();
     words.push({
       text: nameText,
       lower,
-      start: m.index,
-      end: m.index + nameText.length,
-      allCaps: !HAS_LOWER.test(nameText),
-      initial: isInitial(text, m.index),
+      start,
+      end,
+      allCaps: !hasLower(nameText),
+      initial: isInitial(text, start),
       abbrev: dot && (ABBREVIATIONS.has(lower) || nameText.length === 1),
       possessive,
     });
@@ -251,16 +334,49 @@ export function capWords(text: string): Word[] {
 /** Whether a word starts a sentence, a line or a speaker turn: what comes before it, across spaces and quotes. */
 function isInitial(text: string, at: number): boolean {
   let k = at - 1;
-  while (k >= 0 && (text[k] === ' ' || text[k] === '\t' || text[k] === '\u00a0')) k--;
+  while (k >= 0) {
+    const c = text.charCodeAt(k);
+    if (c !== 0x20 && c !== 0x09 && c !== 0xa0) break;
+    k--;
+  }
   if (k < 0) return true;
-  const c = text[k]!;
-  if (!SENTENCE_END.test(c)) return false;
-  if (c !== '.') return true;
+  const c = text.charCodeAt(k);
+  if (!sentenceEnd(c)) return false;
+  if (c !== 0x2e) return true;
   // "Mr. Otieno", "J. Smith": the dot of an abbreviation
   let w = k;
-  while (w > 0 && WORD_CHAR.test(text[w - 1]!)) w--;
+  let ascii = true;
+  while (wordAt(text, w - 1)) {
+    w--;
+    if (text.charCodeAt(w) >= 0x80) ascii = false;
+  }
+  // an ASCII word longer than any abbreviation is none (a sentence usually ends in one)
+  if (ascii && k - w > ABBREVIATION_MAX) return true;
   const before = text.slice(w, k).toLowerCase();
   return !(ABBREVIATIONS.has(before) || (before.length === 1 && /\p{L}/u.test(before)));
+}
+
+/** Whether a UTF-16 unit ends a sentence before a word: . ! ? : ; …, a line break, a quote or a bracket. */
+function sentenceEnd(c: number): boolean {
+  switch (c) {
+    case 0x2e: // .
+    case 0x21: // !
+    case 0x3f: // ?
+    case 0x3a: // :
+    case 0x3b: // ;
+    case 0x2026: // …
+    case 0x0a: // \n
+    case 0x22: // "
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0x28: // (
+    case 0x29: // )
+    case 0x5b: // [
+    case 0x5d: // ]
+      return true;
+    default:
+      return false;
+  }
 }
 
 interface ContextWord {
@@ -292,24 +408,93 @@ function wordAfter(text: string, at: number): string {
 }
 
 /** Is a word used in lower case somewhere in the text (not inside an e-mail address or a URL)? */
-function lowerUseFinder(text: string): (lower: string) => boolean {
+export function lowerUseFinder(text: string): (lower: string) => boolean {
   const cache = new Map<string, boolean>();
+  // indexOf finds most words near the start of an English text. A word never used in lower case reads the whole
+  // text, and a long text in another language has thousands of them: once the searches have read the text
+  // INDEX_AFTER times over, its words are indexed (same answers, found by where words start)
+  let read = 0;
+  let starts: Map<string, number[]> | null = null;
+  /** the checks on one place where the word occurs */
+  const usedAt = (lower: string, at: number): boolean => {
+    const after = at + lower.length;
+    if (wordAt(text, at - 1) || wordAt(text, after)) return false;
+    // words inside an e-mail address or a URL ("faith.njeri@…") say nothing about ordinary use
+    return !((at > 0 && urlPunct(text.charCodeAt(at - 1))) || (urlPunct(text.charCodeAt(after)) && wordAt(text, after + 1)));
+  };
   return (lower) => {
     let r = cache.get(lower);
     if (r !== undefined) return r;
     r = false;
-    for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
-      const before = at > 0 ? text[at - 1]! : ' ';
-      const after = text[at + lower.length] ?? ' ';
-      if (WORD_CHAR.test(before) || WORD_CHAR.test(after)) continue;
-      // words inside an e-mail address or a URL ("faith.njeri@…") say nothing about ordinary use
-      if (/[@._/]/.test(before) || (/[@._/]/.test(after) && WORD_CHAR.test(text[at + lower.length + 1] ?? ' '))) continue;
-      r = true;
-      break;
+    // the word's first run of word characters: a use of the word starts where the text has the same run
+    let head = 0;
+    while (head < lower.length && wordAt(lower, head)) head++;
+    if (head > 0 && (starts || read > INDEX_AFTER * text.length)) {
+      starts ??= wordStarts(text);
+      for (const at of starts.get(lower.slice(0, head)) ?? []) {
+        if (text.startsWith(lower, at) && usedAt(lower, at)) {
+          r = true;
+          break;
+        }
+      }
+    } else {
+      // indexOf skips fastest to a character that is rare in the text: search for the word from its rarest letter on
+      const k = rarestLetter(lower);
+      const tail = k ? lower.slice(k) : lower;
+      for (let at = text.indexOf(tail, k); at >= 0; at = text.indexOf(tail, at + 1)) {
+        if ((k === 0 || text.startsWith(lower, at - k)) && usedAt(lower, at - k)) {
+          r = true;
+          read += at;
+          break;
+        }
+      }
+      if (!r) read += text.length;
     }
     cache.set(lower, r);
     return r;
   };
+}
+
+const INDEX_AFTER = 32;
+
+// English letters, most frequent first; any other character counts as rarer than all of them
+const LETTER_ORDER = 'etaoinshrdlcumwfgypbvkjxqz';
+
+/** Where the word's least frequent letter is (the first of equals). */
+function rarestLetter(word: string): number {
+  let best = 0;
+  let bestRank = -1;
+  for (let k = 0; k < word.length; k++) {
+    const r = LETTER_ORDER.indexOf(word[k]!);
+    const rank = r < 0 ? LETTER_ORDER.length : r;
+    if (rank > bestRank) {
+      best = k;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+/** Every run of word characters in a text, with where it starts. */
+function wordStarts(text: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const table = charTable();
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (!(table[text.charCodeAt(i)]! & IS_WORD)) continue;
+    const start = i;
+    while (i + 1 < n && table[text.charCodeAt(i + 1)]! & IS_WORD) i++;
+    const run = text.slice(start, i + 1);
+    const at = out.get(run);
+    if (at) at.push(start);
+    else out.set(run, [start]);
+  }
+  return out;
+}
+
+/** @ . _ / (charCodeAt past the end gives NaN: none of them) */
+function urlPunct(c: number): boolean {
+  return c === 0x40 || c === 0x2e || c === 0x5f || c === 0x2f;
 }
 
 // ---- the detector
@@ -335,17 +520,38 @@ const RANK: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };
 export function looksEnglish(text: string): boolean {
   let known = 0;
   let total = 0;
-  const sample = text.slice(0, 6000);
-  for (const m of sample.matchAll(/(?:^|[^A-Za-z'])([a-z]+)(?![A-Za-z])/g)) {
+  // the words /(?:^|[^A-Za-z'])([a-z]+)(?![A-Za-z])/g finds in the first 6,000 units, found without the regular
+  // expression: runs of a-z with no letter or apostrophe before them and no letter after
+  const end = Math.min(text.length, 6000);
+  for (let i = 0; i < end; ) {
+    if (!isAsciiLower(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < end && isAsciiLower(text.charCodeAt(i))) i++;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 0x20;
+    const after = i < end ? text.charCodeAt(i) : 0x20;
+    if (isAsciiLetter(before) || before === 0x27 || isAsciiLetter(after)) continue;
     total++;
-    if (lex()[m[1]!] !== undefined) known++;
+    // listed in the lexicon (lexiconClass caches the lookup)
+    if (lexiconClass(text.slice(start, i)) !== 'unknown') known++;
     if (total >= 400) break;
   }
   return total >= 20 ? known / total >= 0.45 : true;
 }
 
+function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 // between two capitalised words of one name: spaces, and particles (van der, bin, dela)
 const PARTICLE_GAP = new RegExp(`^[ \\u00a0]+(?:(?:${[...PARTICLES].join('|')})[ \\u00a0]+)*$`);
+const PARTICLE_MAX = Math.max(...[...PARTICLES].map((p) => p.length));
 
 export function findNames(text: string, out: Candidate[], options: NameOptions): void {
   use(options.nlp);
@@ -359,9 +565,10 @@ export function findNames(text: string, out: Candidate[], options: NameOptions):
   while (i < words.length) {
     let j = i;
     while (j + 1 < words.length && !words[j]!.possessive) {
-      const between = text.slice(words[j]!.end, words[j + 1]!.start);
-      const gap = words[j]!.abbrev && between.startsWith('.') ? between.slice(1) : between;
-      if (!SPACES_ONLY.test(gap) && !PARTICLE_GAP.test(gap)) break;
+      const w = words[j]!;
+      // after "Mr.", from after the dot
+      const gap = w.abbrev && text.charCodeAt(w.end) === 0x2e ? w.end + 1 : w.end;
+      if (!joinsName(text, gap, words[j + 1]!.start)) break;
       j++;
     }
     const run = classify(words, i, j, text, english, usedLower);
@@ -396,13 +603,15 @@ export function findNames(text: string, out: Candidate[], options: NameOptions):
     }
   }
   // single words the detector skipped (at the start of a sentence), but which are names elsewhere
-  const covered = new Set<number>();
-  for (const r of runs) for (let x = r.from; x <= r.to; x++) covered.add(x);
-  words.forEach((w, x) => {
-    if (covered.has(x)) return;
-    const b = best.get(w.lower);
-    if (b && b.confidence !== 'low') runs.push({ from: x, to: x, kind: b.kind, confidence: 'medium' });
-  });
+  if (best.size) {
+    const covered = new Set<number>();
+    for (const r of runs) for (let x = r.from; x <= r.to; x++) covered.add(x);
+    words.forEach((w, x) => {
+      if (covered.has(x)) return;
+      const b = best.get(w.lower);
+      if (b && b.confidence !== 'low') runs.push({ from: x, to: x, kind: b.kind, confidence: 'medium' });
+    });
+  }
 
   for (const r of runs) {
     out.push({ kind: r.kind, start: words[r.from]!.start, end: r.end ?? words[r.to]!.end, confidence: r.confidence });
@@ -421,23 +630,27 @@ function classify(all: Word[], from: number, to: number, text: string, english: 
   // a common word that merely starts the sentence: "When Wanjiru…", "The Uganda Police…"
   while (from <= to && all[from]!.initial && !personCue && isCommon(all[from]!, usedLower)) from++;
   if (from > to) return null;
+  const last = all[to]!;
+  const speakerLabel = to - from < 3 && all[from]!.initial && colonAfter(text, last.end) && lineStartBefore(text, all[from]!.start);
+  // acronyms in running text (NGO, NCMEC, ACP) are not names; a speaker label in capitals is. Nor are words that
+  // never identify, or product names. (Loops over the run, not arrays: most runs end here, "I" above all.)
+  let allCaps = true;
+  let allNever = true;
+  for (let x = from; x <= to; x++) {
+    allCaps &&= all[x]!.allCaps;
+    allNever &&= NEVER.has(all[x]!.lower);
+  }
+  if ((allCaps && !speakerLabel && !personCue) || allNever) return null;
+  for (let x = from; x <= to; x++) if (PRODUCT.test(all[x]!.text)) return null;
   const words = all.slice(from, to + 1);
   const lowers = words.map((w) => w.lower);
-  const last = words[words.length - 1]!;
-  const phrase = text.slice(words[0]!.start, last.end).toLowerCase().replace(/\s+/g, ' ');
-  const speakerLabel =
-    words.length <= 3 && words[0]!.initial && /^[ \t]*:/.test(text.slice(last.end, last.end + 3)) && /(^|\n)[ \t]*$/.test(text.slice(Math.max(0, words[0]!.start - 20), words[0]!.start));
-  // acronyms in running text (NGO, NCMEC, ACP) are not names; a speaker label in capitals is
-  if (words.every((w) => w.allCaps) && !speakerLabel && !personCue) return null;
-  if (lowers.every((l) => NEVER.has(l))) return null;
-  if (words.some((w) => PRODUCT.test(w.text))) return null;
-  const phraseClass = words.length > 1 ? lexiconClass(phrase) : 'unknown';
+  const phraseClass = words.length > 1 ? lexiconClass(text.slice(words[0]!.start, last.end).toLowerCase().replace(/\s+/g, ' ')) : 'unknown';
   if (phraseClass === 'country' || phraseClass === 'org' || phraseClass === 'time') return null;
 
   // inside a longer run, words in capitals are acronyms or redaction marks (XXXX), not names
   const classes = words.map((w) => (NEVER.has(w.lower) || (w.allCaps && !speakerLabel && words.length > 1) ? 'common' : wordClass(w, usedLower)));
   const placeWord = (l: string, x: number) => PLACE_NOUNS.has(l) || (x === 0 && PLACE_HEADS.has(l));
-  const numberAfter = /^[ \u00a0]+\d{1,4}\b/.exec(text.slice(last.end, last.end + 8));
+  const numberAfter = spaceAt(text, last.end) ? /^[ \u00a0]+\d{1,4}\b/.exec(text.slice(last.end, last.end + 8)) : null;
   const hasPlaceNoun = lowers.some(placeWord);
   const isNameLike = (c: WordClass) => c === 'first' || c === 'last' || c === 'person' || c === 'place' || c === 'unknown' || c === 'noun';
   // a name besides the place words ("Riruta … Primary School"), or a number after one ("Kebele 14"); "Police Station" is neither
@@ -512,6 +725,52 @@ function classify(all: Word[], from: number, to: number, text: string, english: 
     }
   }
   return { from, to, kind, confidence, end };
+}
+
+/**
+ * Whether the text from `from` to `to` (between two capitalised words) matches SPACES_ONLY or PARTICLE_GAP.
+ * Nearly every gap fails on its first characters, checked here without slicing it: a space, then, unless
+ * spaces are all there is, a particle and another space.
+ */
+function joinsName(text: string, from: number, to: number): boolean {
+  if (from >= to || !spaceAt(text, from)) return false;
+  let k = from + 1;
+  while (k < to && spaceAt(text, k)) k++;
+  if (k < to) {
+    let e = k;
+    while (e < to && isAsciiLower(text.charCodeAt(e))) e++;
+    if (e === k || e >= to || e - k > PARTICLE_MAX || !spaceAt(text, e) || !PARTICLES.has(text.slice(k, e))) return false;
+  }
+  const gap = text.slice(from, to);
+  return SPACES_ONLY.test(gap) || PARTICLE_GAP.test(gap);
+}
+
+/** A space or a no-break space at k (the first character SPACES_ONLY, PARTICLE_GAP and numberAfter need). */
+function spaceAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return c === 0x20 || c === 0xa0;
+}
+
+/** /^[ \t]*:/ on the three units from k: a colon after the word, as after a speaker's name. */
+function colonAfter(text: string, k: number): boolean {
+  for (const end = Math.min(text.length, k + 3); k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x3a) return true;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return false;
+}
+
+/** /(^|\n)[ \t]*$/ on the twenty units before k: only spaces and tabs back to a line break (or to the start of those twenty). */
+function lineStartBefore(text: string, k: number): boolean {
+  const from = Math.max(0, k - 20);
+  while (k > from) {
+    const c = text.charCodeAt(k - 1);
+    if (c === 0x0a) return true;
+    if (c !== 0x20 && c !== 0x09) return false;
+    k--;
+  }
+  return true;
 }
 
 /** "from Soweto and Alexandra": after "and", a name continues the kind of the place before it. */

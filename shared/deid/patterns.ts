@@ -70,6 +70,37 @@ export function* aroundAnchors(text: string, anchor: RegExp | readonly Anchor[],
   yield* flush();
 }
 
+/**
+ * anchorsOf for a pattern of three UTF-16 units with a fixed middle one (a dot, a colon): the same anchors, found
+ * by indexOf on the middle character. Several times faster than the regular expression, which tests the first
+ * character class at every position.
+ */
+export function anchorsAt(text: string, middle: string, first: (c: number) => boolean, third: (c: number) => boolean): Anchor[] {
+  const out: Anchor[] = [];
+  // where the regular expression would search on from: matches don't overlap
+  let from = 0;
+  for (let q = text.indexOf(middle, 1); q >= 0; q = text.indexOf(middle, q + 1)) {
+    const p = q - 1;
+    if (p < from || !first(text.charCodeAt(p)) || !third(text.charCodeAt(q + 1))) continue;
+    out.push({ index: p, length: 3 });
+    from = p + 3;
+  }
+  return out;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isLetterOrDigit = (c: number) => isLetter(c) || isDigit(c);
+const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+// every pattern except e-mail addresses, URLs, handles, IPv6 and road names needs an ASCII digit
+const DIGIT = /\d/;
+
+/** Whether a text has an ASCII digit. The scanner asks once and tells the detectors; a text without one skips most patterns. */
+export function hasDigit(text: string): boolean {
+  return DIGIT.test(text);
+}
+
 function isWhite(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0;
 }
@@ -96,15 +127,19 @@ const COMMON_TLD = 'com|org|net|edu|gov|info|io|me|ly|co|tv|app|site|online|xyz|
 // a bare domain without a path: only with a common TLD (examplemail.com, school.ac.th)
 const URL_BARE = new RegExp(`(?<![\\p{L}\\p{N}@._%+/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${COMMON_TLD})(?![\\p{L}\\p{N}@/-])`, 'giu');
 
-const DOT_LETTER = /[A-Za-z0-9]\.[A-Za-z]/g;
+// a URL with a scheme has "://", one without has "www.": a text with neither (most texts) skips that pattern
+const WWW = /www\./i;
 
 export function findUrls(text: string, out: Candidate[]): void {
   const push = (start: number, raw: string, confidence: Confidence) => {
     const trimmed = raw.replace(TRAILING_PUNCT, '');
     if (trimmed.length >= 4) out.push({ kind: 'url', start, end: start + trimmed.length, confidence });
   };
-  for (const { index, match } of aroundAnchors(text, /https?:\/\/|www\./gi, URL_SCHEME, 0, 400)) push(index, match[0], 'high');
-  const dots = anchorsOf(text, DOT_LETTER);
+  if (text.includes('://') || WWW.test(text)) {
+    for (const { index, match } of aroundAnchors(text, /https?:\/\/|www\./gi, URL_SCHEME, 0, 400)) push(index, match[0], 'high');
+  }
+  // anchorsOf(text, /[A-Za-z0-9]\.[A-Za-z]/g)
+  const dots = anchorsAt(text, '.', isLetterOrDigit, isLetter);
   for (const { index, match } of aroundAnchors(text, dots, URL_BARE_PATH, 0, 400)) push(index, match[0], 'high');
   for (const { index, match } of aroundAnchors(text, dots, URL_BARE, 0, 100)) {
     // "e.g", "a.m": a domain needs a label of 2+ letters before the TLD
@@ -142,9 +177,11 @@ function validIpv6(s: string): boolean {
   return groups.length >= 3 && groups.some((g) => g.length >= 3 || /[a-f]/i.test(g));
 }
 
-export function findIps(text: string, out: Candidate[]): void {
-  for (const { index, match } of aroundAnchors(text, /\d\.\d/g, IPV4, 16, 16)) out.push({ kind: 'ip', start: index, end: index + match[0].length, confidence: 'high' });
-  for (const { index, match } of aroundAnchors(text, /[0-9A-Fa-f]:[0-9A-Fa-f:]/g, IPV6, 40, 40)) {
+export function findIps(text: string, out: Candidate[], digits = hasDigit(text)): void {
+  if (digits) for (const { index, match } of aroundAnchors(text, /\d\.\d/g, IPV4, 16, 16)) out.push({ kind: 'ip', start: index, end: index + match[0].length, confidence: 'high' });
+  // anchorsOf(text, /[0-9A-Fa-f]:[0-9A-Fa-f:]/g)
+  const colons = anchorsAt(text, ':', isHex, (c) => isHex(c) || c === 0x3a);
+  for (const { index, match } of aroundAnchors(text, colons, IPV6, 40, 40)) {
     if (validIpv6(match[0])) out.push({ kind: 'ip', start: index, end: index + match[0].length, confidence: 'high' });
   }
 }
@@ -154,7 +191,8 @@ export function findIps(text: string, out: Candidate[]): void {
 const GPS_DECIMAL = /(?<![\d.])(-?\d{1,2}\.\d{3,})°?\s*([NS])?,?\s+(-?\d{1,3}\.\d{3,})°?\s*([EW])?(?![\d])/g;
 const GPS_DMS = /\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*["″]\s*)?[NSns][,;]?\s*\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*["″]\s*)?[EWew]/g;
 
-export function findGps(text: string, out: Candidate[]): void {
+export function findGps(text: string, out: Candidate[], digits = hasDigit(text)): void {
+  if (!digits) return;
   for (const { match: m, index } of aroundAnchors(text, /\d\.\d{3}/g, GPS_DECIMAL, 20, 30)) {
     const lat = Math.abs(Number(m[1]));
     const lon = Math.abs(Number(m[3]));
@@ -176,13 +214,15 @@ const NUMERIC_DATE = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d
 const ISO_DATE = /(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])/g;
 const VI_DATE = /ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}/giu;
 
-export function findDates(text: string, out: Candidate[]): void {
+export function findDates(text: string, out: Candidate[], digits = hasDigit(text)): void {
+  if (!digits) return;
   const push = (start: number, end: number) => {
     const ctx = before(text, start, 30);
     out.push({ kind: 'date', start, end, confidence: BIRTH_CONTEXT.test(ctx) ? 'high' : 'medium' });
   };
-  // every date has a four-digit year or digits joined by / . - (found once for the five patterns)
-  const anchor = anchorsOf(text, /\d{4}|\d[/.-]\d/g);
+  // every date has a four-digit year or digits joined by / . - (found once for the five patterns;
+  // \d{4}|\d[/.-]\d with the first digit taken out, which is twice as fast)
+  const anchor = anchorsOf(text, /\d(?:\d{3}|[/.-]\d)/g);
   for (const { index, match: m } of aroundAnchors(text, anchor, DAY_MONTH_YEAR, 30, 6)) if (Number(m[1]) >= 1 && Number(m[1]) <= 31) push(index, index + m[0].length);
   for (const { index, match: m } of aroundAnchors(text, anchor, MONTH_DAY_YEAR, 30, 6)) if (Number(m[1]) >= 1 && Number(m[1]) <= 31) push(index, index + m[0].length);
   for (const { index, match: m } of aroundAnchors(text, anchor, NUMERIC_DATE, 12, 12)) {
@@ -216,17 +256,20 @@ const ADDRESS_TYPE_FIRST = new RegExp(
 const STREET_WORD = /Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Ln\.|Drive|Close|Crescent|Way|Boulevard|Blvd|Highway|Terrace|Court|Jalan|Jl\.|Jln|Lorong|Lrg\.|Gang|Gg\.|Soi|Thanon|Rua|Avenida|Av\.|Calle|Travessa|Phố|Đường|Ngõ|Hẻm/g;
 const PO_BOX = /\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|Private\s+Bag|Caixa\s+Postal|Sanduku\s+la\s+Posta)\s+[A-Z]?\d{1,6}(?:[-–]\d{1,6})?/giu;
 
-export function findAddresses(text: string, out: Candidate[]): void {
+export function findAddresses(text: string, out: Candidate[], digits = hasDigit(text)): void {
   const streets = anchorsOf(text, STREET_WORD);
-  for (const { index, match } of aroundAnchors(text, streets, ADDRESS_NUMBER_FIRST, 80, 12)) {
-    out.push({ kind: 'address', start: index, end: index + match[0].replace(/[.,]+$/, '').length, confidence: 'high' });
+  // a house number or a box number needs a digit; a road name ("Jalan Ampang") doesn't
+  if (digits) {
+    for (const { index, match } of aroundAnchors(text, streets, ADDRESS_NUMBER_FIRST, 80, 12)) {
+      out.push({ kind: 'address', start: index, end: index + match[0].replace(/[.,]+$/, '').length, confidence: 'high' });
+    }
   }
   for (const { index, match } of aroundAnchors(text, streets, ADDRESS_TYPE_FIRST, 30, 80)) {
     const s = match[0].replace(/[.,]+$/, '');
     // a house number anywhere makes it an address; a bare road name is less sure
     out.push({ kind: 'address', start: index, end: index + s.length, confidence: /\d/.test(s) ? 'high' : 'medium' });
   }
-  for (const { index, match } of aroundAnchors(text, /Box|Bag|Postal|Posta/gi, PO_BOX, 30, 12)) out.push({ kind: 'address', start: index, end: index + match[0].length, confidence: 'high' });
+  if (digits) for (const { index, match } of aroundAnchors(text, /Box|Bag|Postal|Posta/gi, PO_BOX, 30, 12)) out.push({ kind: 'address', start: index, end: index + match[0].length, confidence: 'high' });
 }
 
 // ---- ID, passport, case and file numbers
@@ -238,7 +281,8 @@ const ID_WEAK = /(\b(number|no|nr|account|namba|número|số)\b|เลข|លេ
 // groups of letters and digits joined by / . - (and an optional short prefix before a space: "OB 23/14/03/2021")
 const ID_TOKEN = /(?<![\p{L}\p{N}@./:-])(?:[A-Z]{1,5}\s(?=\d[\dA-Z]*[/-]))?[A-Za-z0-9]+(?:[/.-][A-Za-z0-9]+)*(?![\p{L}\p{N}@]|[/.-][A-Za-z0-9])/gu;
 
-export function findIds(text: string, out: Candidate[]): void {
+export function findIds(text: string, out: Candidate[], digits = hasDigit(text)): void {
+  if (!digits) return;
   for (const { index, match } of aroundAnchors(text, /\d{2,}/g, ID_TOKEN, 12, 40)) {
     const m = { index, 0: match[0] };
     const s = m[0];

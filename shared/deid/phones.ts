@@ -3,7 +3,7 @@
 // thirteen countries. A cheap pattern finds digit runs first; only those go
 // to libphonenumber, once per country.
 import { findNumbers, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import type { Candidate } from './patterns.js';
+import { hasDigit, type Candidate } from './patterns.js';
 
 /** Ethiopia, Kenya, Mozambique, Namibia, South Africa, Tanzania, Uganda, Cambodia, Indonesia, Malaysia, Philippines, Thailand, Viet Nam */
 export const STUDY_COUNTRIES: readonly CountryCode[] = ['ET', 'KE', 'MZ', 'NA', 'ZA', 'TZ', 'UG', 'KH', 'ID', 'MY', 'PH', 'TH', 'VN'];
@@ -22,7 +22,8 @@ function digitCount(s: string): number {
   return n;
 }
 
-export function findPhones(text: string, out: Candidate[], countries: readonly CountryCode[] = STUDY_COUNTRIES): void {
+export function findPhones(text: string, out: Candidate[], countries: readonly CountryCode[] = STUDY_COUNTRIES, digits = hasDigit(text)): void {
+  if (!digits) return;
   for (const m of text.matchAll(DIGIT_RUN)) {
     // a run may end in spaces or brackets that belong to the sentence
     const run = m[0].replace(/[ \t\u00a0(.-]+$/, '');

@@ -4,7 +4,7 @@
 import { OffsetIndex } from '../offsets.js';
 import { matchKnownNames, type KnownVariant, type StrongHash } from './knownNames.js';
 import { findNames, type Nlp } from './names.js';
-import { findAddresses, findDates, findEmails, findGps, findHandles, findIds, findIps, findUrls, type Candidate } from './patterns.js';
+import { findAddresses, findDates, findEmails, findGps, findHandles, findIds, findIps, findUrls, hasDigit, type Candidate } from './patterns.js';
 import { findPhones, STUDY_COUNTRIES } from './phones.js';
 import { CONFIDENCE_RANK, PLACEHOLDER_RE, type Finding, type FindingKind } from './types.js';
 import type { CountryCode } from 'libphonenumber-js/max';
@@ -29,15 +29,17 @@ const KIND_ORDER: FindingKind[] = ['email', 'url', 'handle', 'ip', 'gps', 'addre
 
 export function scanText(text: string, options: ScanOptions = {}): ScannedFinding[] {
   const candidates: Candidate[] = [];
+  // most patterns need a digit: asked once here, not by each detector
+  const digits = hasDigit(text);
   findEmails(text, candidates);
   findUrls(text, candidates);
   findHandles(text, candidates);
-  findIps(text, candidates);
-  findGps(text, candidates);
-  findAddresses(text, candidates);
-  findDates(text, candidates);
-  findPhones(text, candidates, options.countries ?? STUDY_COUNTRIES);
-  findIds(text, candidates);
+  findIps(text, candidates, digits);
+  findGps(text, candidates, digits);
+  findAddresses(text, candidates, digits);
+  findDates(text, candidates, digits);
+  findPhones(text, candidates, options.countries ?? STUDY_COUNTRIES, digits);
+  findIds(text, candidates, digits);
   if (options.nlp) findNames(text, candidates, { nlp: options.nlp });
   if (options.known && options.known.variants.length) {
     for (const m of matchKnownNames(text, options.known.variants, options.known.seed, options.known.strong)) {
@@ -55,7 +57,8 @@ export function scanText(text: string, options: ScanOptions = {}): ScannedFindin
 
   // placeholders already in the text are never findings
   const blocked: Array<[number, number]> = [];
-  for (const m of text.matchAll(PLACEHOLDER_RE)) blocked.push([m.index, m.index + m[0].length]);
+  // (each starts with "[", which most texts don't have)
+  if (text.includes('[')) for (const m of text.matchAll(PLACEHOLDER_RE)) blocked.push([m.index, m.index + m[0].length]);
 
   const order = (c: Candidate) => KIND_ORDER.indexOf(c.kind);
   // e-mail addresses, handles and URLs first (they may contain a name), then the known names, then the rest
@@ -68,15 +71,16 @@ export function scanText(text: string, options: ScanOptions = {}): ScannedFindin
       order(a) - order(b) ||
       a.start - b.start,
   );
+  // spans taken so far: disjoint, in order (the placeholders come in order), so a binary search finds the overlaps
   const taken: Array<[number, number]> = [...blocked];
   const kept: Candidate[] = [];
   const queue = [...candidates];
   for (let q = 0; q < queue.length; q++) {
     const c = queue[q]!;
     if (c.end <= c.start) continue;
-    const overlapping = taken.filter(([s, e]) => c.start < e && s < c.end);
+    const overlapping = overlaps(taken, c.start, c.end);
     if (!overlapping.length) {
-      taken.push([c.start, c.end]);
+      taken.splice(firstEndingAfter(taken, c.start), 0, [c.start, c.end]);
       kept.push(c);
       continue;
     }
@@ -97,6 +101,25 @@ export function scanText(text: string, options: ScanOptions = {}): ScannedFindin
     source: c.source ?? 'detector',
     ...(c.placeholder ? { placeholder: c.placeholder } : {}),
   }));
+}
+
+/** Index of the first of the disjoint, ordered spans that ends after `at` (spans.length if none does). */
+function firstEndingAfter(spans: Array<[number, number]>, at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]![1] > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The disjoint, ordered spans that overlap [start, end). */
+function overlaps(spans: Array<[number, number]>, start: number, end: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let k = firstEndingAfter(spans, start); k < spans.length && spans[k]![0] < end; k++) out.push(spans[k]!);
+  return out;
 }
 
 /** The parts of [start, end) outside the given spans, trimmed to letters and digits. */
