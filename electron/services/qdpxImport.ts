@@ -20,7 +20,7 @@ import { QdeError, readProjectXml, type QdeCode, type QdeCoding, type QdeProject
 import { describeConvention, detectConvention, identityMapping, PositionMap, type PositionMapping, type SelectionSample } from '../../shared/formats/refi/positions.js';
 import { decodeText, rawOf, storedOf, type PreparedText, type TextFacts } from './textPrep.js';
 import { ImportTexts, QdpxArchive, type TextOptions } from './qdpxTexts.js';
-import { fullTextSpec } from '../store/fullTextBuild.js';
+import { fullTextSpec, type FullTextRows } from '../store/fullTextBuild.js';
 import { EXTENSIONS_FILE, mirroredNoteIndex, parseExtensions, type WeftExtensions } from '../../shared/formats/refi/weftExtensions.js';
 import type { AttributeType, MemoTarget } from '../../shared/types.js';
 import type { QdpxImportReport, QdpxItemKind } from '../../shared/formats/refi/importReport.js';
@@ -63,6 +63,28 @@ function findProjectFile(archive: QdpxArchive, file: string): string {
   return (top[0] ?? qdes[0]!)[1];
 }
 
+/**
+ * The plainTextPath of each TextSource of project.qde, in order, read with a
+ * pattern before the XML is parsed. Null when a source has none (its text is
+ * inline). A file the pattern misreads only loses the early start: the
+ * parsed sources are compared with these before anything is used.
+ */
+function sourcePathsAhead(xml: string): string[] | null {
+  const paths: string[] = [];
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?TextSource\b([^>]*)>/g)) {
+    const p = /\bplainTextPath\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[1]!);
+    if (!p) return null;
+    paths.push(unescapeAttribute(p[1] ?? p[2] ?? ''));
+  }
+  return paths;
+}
+
+function unescapeAttribute(v: string): string {
+  return v.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_m, hex: string, dec: string, name: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()]!,
+  );
+}
+
 /** Where a source's text is in the archive: internal:// paths, bare names, any case of "sources/". */
 function resolvePath(archive: QdpxArchive, p: string): string | null {
   let rel = p.trim();
@@ -101,6 +123,21 @@ export function importQdpx(project: Project, file: string, options: QdpxImportOp
 function importArchive(project: Project, file: string, archive: QdpxArchive, texts: ImportTexts, qdePath: string, extPath: string | undefined, options: QdpxImportOptions): QdpxImportReport {
   const qdeText = decodeText(archive.read(qdePath));
   if (qdeText === null) throw new WeftError(`${file}: ${qdePath}: not valid UTF-8 or UTF-16 text`);
+
+  // ---- a project without documents gets its full-text index built in a worker while the rest is done here,
+  // for the texts as documents 1, 2, … in the file's order. The order is read ahead of the XML parse with a
+  // pattern, so the index is built while project.qde is parsed; the parsed project is checked against it.
+  const fresh = !options.dryRun && (project.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) === 0;
+  const ahead = fresh ? sourcePathsAhead(qdeText) : null;
+  const aheadEntries = ahead?.map((p) => resolvePath(archive, p));
+  let planned: Array<QdeTextSource | string> = [];
+  let fullText: (() => FullTextRows | null) | null = null;
+  if (ahead?.length && aheadEntries!.every((e) => e !== null) && new Set(aheadEntries).size === ahead.length) {
+    planned = ahead;
+    texts.begin({ spec: fullTextSpec(project.db), rows: aheadEntries!.map((entry, i) => [i + 1, { entry: entry! }]) });
+    fullText = texts.indexed();
+  } else texts.begin(null);
+
   let qde: QdeProject;
   try {
     qde = readProjectXml(qdeText);
@@ -127,12 +164,9 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
   const adjust = (kind: QdpxItemKind, item: string, message: string) => report.adjusted.push({ kind, item, message });
   if (qdePath !== 'project.qde') report.info.push(`the project file is "${qdePath}" (the standard names it project.qde)`);
 
-  // ---- a project without documents gets its full-text index built in a worker while the rest is done here,
-  // for the texts as documents 1, 2, … in the file's order
-  const planned: QdeTextSource[] = [];
-  const indexRows: Array<[number, { entry: string } | { text: string }]> = [];
-  const fresh = !options.dryRun && (project.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) === 0;
-  if (fresh) {
+  // (texts given inline, or an order the pattern couldn't read: the index is started now, from the parsed project)
+  if (fresh && !fullText) {
+    const indexRows: Array<[number, { entry: string } | { text: string }]> = [];
     for (const s of qde.sources) {
       const hit = s.plainTextPath ? resolvePath(archive, s.plainTextPath) : null;
       if (hit) indexRows.push([indexRows.length + 1, { entry: hit }]);
@@ -140,8 +174,8 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
       else continue;
       planned.push(s);
     }
+    if (indexRows.length) fullText = texts.fullText(fullTextSpec(project.db), indexRows);
   }
-  const fullText = indexRows.length ? texts.fullText(fullTextSpec(project.db), indexRows) : null;
 
   // ---- every source's text first: lossy files are refused before anything is written
   type Loaded = TextFacts & { source: QdeTextSource; pathName: string | null; entry: string | null };
@@ -210,7 +244,10 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
   report.positionsBasis = chosen.basis;
 
   // the index is used only if the texts did become documents 1, 2, … (a text left out, or one the file repeats, moves them)
-  let idsAsBuilt = fullText !== null && loaded.length === planned.length && loaded.every((l, i) => l.source === planned[i]);
+  let idsAsBuilt =
+    fullText !== null &&
+    loaded.length === planned.length &&
+    loaded.every((l, i) => (typeof planned[i] === 'string' ? l.entry !== null && l.source.plainTextPath === planned[i] : l.source === planned[i]));
 
   const repo = project.repo;
   const store = new ExchangeStore(project.db);
@@ -414,7 +451,8 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
     }), () => {
       const built = idsAsBuilt && fullText ? fullText() : null;
       // exactly the stored texts, or not at all
-      return built && built.hashes?.length === loaded.length && loaded.every((l, i) => built.hashes![i] === l.storedSha256) ? built : null;
+      // exactly the stored texts: handed on by the prep lanes, or hashed where the worker read them itself
+      return built && built.hashes?.length === loaded.length && loaded.every((l, i) => built.hashes![i] === null || built.hashes![i] === l.storedSha256) ? built : null;
     }, (how) => (report.work!.fullTextIndex = how));
 
     // ---- attribute values: from cases and from the sources themselves

@@ -14,6 +14,7 @@ import { nativeInflate } from './zipInflate.js';
 import { WeftError } from '../errors.js';
 import { textPreparers, type TextPreparer } from './importHooks.js';
 import type { Project } from './project.js';
+import { MessageChannel } from 'node:worker_threads';
 import { prepareText, type PreparedText, type PreparerCall, type TextFacts } from './textPrep.js';
 import { SyncWorkerPool, WorkerFailure, workerScript } from '../workers/syncPool.js';
 import type { EntryRef, ImportWorkerMessage, PrepareAnswer, PreparedAnswer } from '../workers/import.js';
@@ -101,6 +102,11 @@ export class ImportTexts {
   private readonly laneOf = new Map<string, number>();
   private readonly preparedOf = new Map<string, Record<string, unknown>>();
   private pending: number[] = [];
+  private entries: string[] = [];
+  private prepLanes = 0;
+  private begun = false;
+  /** the full-text lane has its work */
+  private indexing = false;
   private pool: SyncWorkerPool | null = null;
   /** the archive's bytes, shared with the workers */
   private shared: SharedArrayBuffer | null = null;
@@ -115,42 +121,67 @@ export class ImportTexts {
   ) {}
 
   /**
-   * Start preparing `entries` (the archive's source texts) in worker threads,
-   * when there are workers and enough text: prep lanes (one per core, up to
-   * three) take entries from a shared queue, largest first; one more lane
-   * waits to build the full-text index.
+   * Start worker threads for `entries` (the archive's source texts), when
+   * there are workers and enough text: prep lanes (one per core but one, up
+   * to three) will take the entries from a shared queue, and one more lane
+   * builds the full-text index. Nothing is sent to them until `begin`.
    */
   static start(archive: QdpxArchive, project: Project, entries: string[], options: TextOptions = {}): ImportTexts {
     const texts = new ImportTexts(
       archive,
       textPreparers().map((p) => ({ name: p.name, input: p.input(project) })),
     );
-    const refs = texts.refs(entries.filter((name) => !name.endsWith('/')));
-    const bytes = refs.reduce((n, e) => n + e.originalSize, 0);
+    texts.entries = entries.filter((name) => !name.endsWith('/'));
+    const bytes = texts.refs(texts.entries).reduce((n, e) => n + e.originalSize, 0);
     const mode = options.threads ?? 'auto';
     const script = mode === 'never' ? null : workerScript('import');
-    if (!script || refs.length === 0 || (mode === 'auto' && bytes < WORKER_MIN_BYTES)) return texts;
-    const prepLanes = Math.max(1, Math.min(3, os.availableParallelism(), refs.length));
+    if (!script || texts.entries.length === 0 || (mode === 'auto' && bytes < WORKER_MIN_BYTES)) return texts;
+    // the full-text lane and the importing thread share the last core
+    texts.prepLanes = Math.max(1, Math.min(3, os.availableParallelism() - 1, texts.entries.length));
     try {
-      texts.pool = SyncWorkerPool.start(script, 1 + prepLanes, { youngGenerationMb: 64 });
+      texts.pool = SyncWorkerPool.start(script, 1 + texts.prepLanes, { youngGenerationMb: 64 });
       texts.workers = texts.pool.size;
     } catch (e) {
       texts.failure = (e as Error).message;
-      return texts;
-    }
-    texts.shared = new SharedArrayBuffer(archive.bytes.byteLength);
-    new Uint8Array(texts.shared).set(archive.bytes);
-    const next = new Int32Array(new SharedArrayBuffer(4));
-    refs.sort((a, b) => b.originalSize - a.originalSize);
-    for (let lane = 1; lane <= prepLanes; lane++) {
-      texts.pool.post(lane, { kind: 'prepare', archive: texts.shared, entries: refs, next, calls: texts.calls } satisfies ImportWorkerMessage);
-      texts.pending.push(lane);
     }
     return texts;
   }
 
+  /**
+   * Send the work: every entry to the prep lanes, those of `index` (the
+   * documents-to-be, in id order) first and in that order; with `index`, the
+   * full-text lane builds their index from the texts the prep lanes hand on.
+   */
+  begin(index: { spec: Omit<FullTextSpec, 'rows'>; rows: Array<[number, { entry: string }]> } | null): void {
+    if (this.begun) return;
+    this.begun = true;
+    if (!this.pool) return;
+    this.shared = new SharedArrayBuffer(this.archive.bytes.byteLength);
+    new Uint8Array(this.shared).set(this.archive.bytes);
+    const first = new Set(index?.rows.map(([, r]) => r.entry));
+    const rest = this.refs(this.entries.filter((e) => !first.has(e))).sort((a, b) => b.originalSize - a.originalSize);
+    const queue = [...this.refs(index?.rows.map(([, r]) => r.entry) ?? []), ...rest];
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const channels = index ? Array.from({ length: this.prepLanes }, () => new MessageChannel()) : [];
+    try {
+      for (let lane = 1; lane <= this.prepLanes; lane++) {
+        const forward = channels[lane - 1]?.port1 ?? null;
+        this.pool.post(lane, { kind: 'prepare', archive: this.shared, entries: queue, next, calls: this.calls, forward } satisfies ImportWorkerMessage, forward ? [forward] : []);
+        this.pending.push(lane);
+      }
+      if (index) {
+        const from = channels.map((c) => c.port2);
+        this.pool.post(FULL_TEXT_LANE, { kind: 'full-text', archive: this.shared, spec: index.spec, rows: index.rows.map(([id, r]) => [id, this.refs([r.entry])[0]!]), from } satisfies ImportWorkerMessage, from);
+        this.indexing = true;
+      }
+    } catch (e) {
+      this.giveUp(e);
+    }
+  }
+
   /** The prepared text of an archive entry (the first call waits for the workers). */
   entry(name: string): PreparedText {
+    this.begin(null);
     this.collect();
     let p = this.done.get(name);
     if (!p) {
@@ -194,23 +225,31 @@ export class ImportTexts {
    * result carries the SHA-256 of each text as indexed, for the caller to check.
    */
   fullText(spec: Omit<FullTextSpec, 'rows'>, rows: Array<[number, { entry: string } | { text: string }]>): (() => FullTextRows | null) | null {
-    if (!this.pool || !this.shared) return null;
+    this.begin(null);
+    if (!this.pool || !this.shared || this.indexing) return this.indexed();
     const message: ImportWorkerMessage = {
       kind: 'full-text',
       archive: this.shared,
       spec,
       rows: rows.map(([id, r]) => [id, 'text' in r ? r : this.refs([r.entry])[0]!]),
+      from: null,
     };
     try {
       this.pool.post(FULL_TEXT_LANE, message);
+      this.indexing = true;
     } catch (e) {
       this.giveUp(e);
-      return null;
     }
+    return this.indexed();
+  }
+
+  /** How to wait for the full-text lane's index (null: there is none coming). */
+  indexed(): (() => FullTextRows | null) | null {
+    if (!this.pool || !this.indexing) return null;
     return () => {
       if (!this.pool) return null;
       try {
-        return this.pool.take<FullTextRows>(FULL_TEXT_LANE);
+        return this.pool.take<FullTextRows | null>(FULL_TEXT_LANE);
       } catch (e) {
         this.giveUp(e);
         return null;

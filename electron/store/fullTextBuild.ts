@@ -10,6 +10,7 @@
 // replaces it. tests/unit/full-text-build.test.ts checks that the copied rows
 // are the ones an in-place build writes, and that searching and later edits
 // work on them.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import { connect } from './database.js';
 
@@ -29,8 +30,8 @@ export interface FullTextSpec {
 export interface FullTextRows {
   sqliteVersion: string;
   ids: number[];
-  /** SHA-256 of each row's text as indexed, when the builder was asked for them */
-  hashes?: string[];
+  /** SHA-256 of each row's text as indexed, for the rows whose stored text the builder made itself (null for the others) */
+  hashes?: Array<string | null>;
   tables: Record<string, { columns: string[]; rows: unknown[][] }>;
 }
 
@@ -43,27 +44,59 @@ export function fullTextSpec(db: Db): Omit<FullTextSpec, 'rows'> {
   return { createSql, options };
 }
 
-/** Build the index of `spec.rows` in a private in-memory database (run in a worker thread) and return its rows. */
-export function buildFullTextRows(spec: FullTextSpec): FullTextRows {
-  const db = connect(':memory:');
-  try {
-    db.exec('CREATE TABLE documents (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
-    db.exec(spec.createSql);
+/**
+ * An index built row by row in a private in-memory database (in a worker
+ * thread), in one transaction; `finish` returns its rows.
+ */
+export class FullTextBuilder {
+  private readonly db: Db;
+  private readonly insert: Statement;
+  private readonly ids: number[] = [];
+
+  constructor(spec: Omit<FullTextSpec, 'rows'>) {
+    this.db = connect(':memory:');
+    this.db.exec('CREATE TABLE documents (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+    this.db.exec(spec.createSql);
     // (a bound JavaScript number is a REAL, which FTS5 refuses for its options: written as integers)
-    const option = { run: (k: string, v: number) => db.prepare(`INSERT INTO documents_fts(documents_fts, rank) VALUES (?, ${Math.trunc(v)})`).run(k) };
+    const option = (k: string, v: number) => this.db.prepare(`INSERT INTO documents_fts(documents_fts, rank) VALUES (?, ${Math.trunc(v)})`).run(k);
     // a 16 MB in-memory hash for the bulk build (FTS5's default is 1 MB): fewer segments to write and merge,
     // about 15% faster here; the option stays in this database, the project keeps its own
-    for (const [k, v] of [['hashsize', 16 * 1024 * 1024] as [string, number], ...spec.options]) option.run(k, v);
+    for (const [k, v] of [['hashsize', 16 * 1024 * 1024] as [string, number], ...spec.options]) option(k, v);
     // UTF-8 bytes are stored as the text they are (the database's encoding is UTF-8)
-    const insert = db.prepare('INSERT INTO documents_fts(rowid, text) VALUES (?, CAST(? AS TEXT))');
-    db.transaction(() => {
-      for (const [id, text] of spec.rows) insert.run(id, text);
-    })();
-    const tables: FullTextRows['tables'] = {};
-    for (const t of SHADOW_TABLES) tables[t] = { columns: columnsOf(db, t), rows: db.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][] };
-    return { sqliteVersion: db.prepare('SELECT sqlite_version()').pluck().get() as string, ids: spec.rows.map(([id]) => id), tables };
+    this.insert = this.db.prepare('INSERT INTO documents_fts(rowid, text) VALUES (?, CAST(? AS TEXT))');
+    this.db.exec('BEGIN');
+  }
+
+  /** Add a row; rows in ascending id order keep FTS5 from flushing its in-memory hash early. */
+  add(id: number, text: string | Uint8Array): void {
+    this.insert.run(id, text);
+    this.ids.push(id);
+  }
+
+  finish(): FullTextRows {
+    try {
+      this.db.exec('COMMIT');
+      const tables: FullTextRows['tables'] = {};
+      for (const t of SHADOW_TABLES) tables[t] = { columns: columnsOf(this.db, t), rows: this.db.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][] };
+      return { sqliteVersion: this.db.prepare('SELECT sqlite_version()').pluck().get() as string, ids: this.ids, tables };
+    } finally {
+      this.close();
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Build the index of `spec.rows` in a private in-memory database (run in a worker thread) and return its rows. */
+export function buildFullTextRows(spec: FullTextSpec): FullTextRows {
+  const b = new FullTextBuilder(spec);
+  try {
+    for (const [id, text] of spec.rows) b.add(id, text);
+    return b.finish();
   } finally {
-    db.close();
+    b.close();
   }
 }
 

@@ -4,12 +4,13 @@
 // de-identification scan); the full-text lane builds a fresh project's
 // full-text index. All of it off the thread that writes the project: see
 // services/qdpxTexts.ts.
-import { serveLane } from './syncPool.js';
+import { serveLane, type Reply } from './syncPool.js';
+import type { MessagePort } from 'node:worker_threads';
 import { decodeText, runPreparers, sha256, textFacts, type PreparedText, type PreparerCall } from '../services/textPrep.js';
 import { nativeInflate } from '../services/zipInflate.js';
 import { turnsPreparer } from '../services/turns.js';
 import { scanPreparer } from '../services/deid.js';
-import { buildFullTextRows, type FullTextSpec } from '../store/fullTextBuild.js';
+import { FullTextBuilder, type FullTextSpec } from '../store/fullTextBuild.js';
 import { normalizeText } from '../../shared/offsets.js';
 import type { TextPreparer } from '../services/importHooks.js';
 
@@ -24,9 +25,19 @@ export interface EntryRef {
 }
 
 export type ImportWorkerMessage =
-  /** prepare entries until the queue is empty: `next` is the shared index of the next entry to take */
-  | { kind: 'prepare'; archive: SharedArrayBuffer; entries: EntryRef[]; next: Int32Array; calls: PreparerCall[] }
-  | { kind: 'full-text'; archive: SharedArrayBuffer; spec: Omit<FullTextSpec, 'rows'>; rows: Array<[number, EntryRef | { text: string }]> };
+  /**
+   * prepare entries until the queue is empty: `next` is the shared index of the next entry to take; each
+   * stored text (or null, for an entry that has none) is also sent on `forward`, to the full-text lane
+   */
+  | { kind: 'prepare'; archive: SharedArrayBuffer; entries: EntryRef[]; next: Int32Array; calls: PreparerCall[]; forward: MessagePort | null }
+  /** build the full-text index of `rows`; the texts of entries come from the prep lanes on `from`, or are read here without it */
+  | { kind: 'full-text'; archive: SharedArrayBuffer; spec: Omit<FullTextSpec, 'rows'>; rows: Array<[number, EntryRef | { text: string }]>; from: MessagePort[] | null };
+
+/** A stored text a prep lane hands to the full-text lane. */
+interface Forwarded {
+  key: string;
+  bytes: Uint8Array | null;
+}
 
 /** A prep lane's first answer: each text it took, and whether its preparers' results follow (one PreparedAnswer each). */
 export type PrepareAnswer = Array<{ key: string; result: PreparedText; preparing?: boolean } | { key: string; error: string }>;
@@ -55,17 +66,73 @@ function storedBytes(file: Uint8Array): Uint8Array {
   return Buffer.from(raw === null ? '' : normalizeText(raw), 'utf8');
 }
 
+/**
+ * Build the full-text index of the rows, in id order. Texts handed on by the
+ * prep lanes are the stored texts as the importer stores them; a text read
+ * here is normalised here, and its hash goes back for the importer to check.
+ * Answers null when a text isn't there (the importer then indexes in place).
+ */
+function buildIndex(m: Extract<ImportWorkerMessage, { kind: 'full-text' }>, reply: Reply): void {
+  const builder = new FullTextBuilder(m.spec);
+  const hashes: Array<string | null> = [];
+  const arrived = new Map<string, Uint8Array | null>();
+  let next = 0;
+  let done = false;
+  const end = (value: unknown) => {
+    done = true;
+    for (const p of m.from ?? []) p.close();
+    reply(value);
+  };
+  const drain = () => {
+    try {
+      for (; next < m.rows.length; next++) {
+        const [id, source] = m.rows[next]!;
+        if ('text' in source) {
+          builder.add(id, source.text);
+          hashes.push(sha256(source.text));
+        } else if (!m.from) {
+          const text = storedBytes(inflate(m.archive, source));
+          builder.add(id, text);
+          hashes.push(sha256(text));
+        } else {
+          if (!arrived.has(source.key)) return;
+          const bytes = arrived.get(source.key)!;
+          arrived.delete(source.key);
+          if (!bytes) {
+            builder.close();
+            end(null);
+            return;
+          }
+          builder.add(id, bytes);
+          hashes.push(null);
+        }
+      }
+      end({ ...builder.finish(), hashes });
+    } catch (e) {
+      builder.close();
+      done = true;
+      throw e;
+    }
+  };
+  for (const port of m.from ?? []) {
+    port.on('message', (f: Forwarded) => {
+      if (done) return;
+      arrived.set(f.key, f.bytes);
+      try {
+        drain();
+      } catch {
+        // no index from here: the importer indexes in place
+        end(null);
+      }
+    });
+  }
+  drain();
+}
+
 serveLane((message, reply) => {
   const m = message as ImportWorkerMessage;
   if (m.kind === 'full-text') {
-    // each text's hash goes back with the index, so the importer can check it indexed exactly the stored texts
-    const hashes: string[] = [];
-    const rows: Array<[number, string | Uint8Array]> = m.rows.map(([id, source]) => {
-      const text = 'text' in source ? source.text : storedBytes(inflate(m.archive, source));
-      hashes.push(sha256(text));
-      return [id, text];
-    });
-    reply({ ...buildFullTextRows({ ...m.spec, rows }), hashes });
+    buildIndex(m, reply);
     return;
   }
   // first what the importer needs before it writes anything (decoded, normalised, hashed), for every text this
@@ -79,11 +146,13 @@ serveLane((message, reply) => {
     try {
       bytes = inflate(m.archive, entry);
     } catch (e) {
+      m.forward?.postMessage({ key: entry.key, bytes: null } satisfies Forwarded);
       answer.push({ key: entry.key, error: (e as Error).message });
       continue;
     }
     const result = textFacts({ bytes: own(bytes) });
     if (!result.ok) {
+      m.forward?.postMessage({ key: entry.key, bytes: null } satisfies Forwarded);
       answer.push({ key: entry.key, result });
       continue;
     }
@@ -93,6 +162,10 @@ serveLane((message, reply) => {
     const file = facts.fileBytes && own(facts.fileBytes);
     transfer.add(storedBytes.buffer as ArrayBuffer);
     if (file) transfer.add(file.buffer as ArrayBuffer);
+    if (m.forward) {
+      const copy = facts.empty ? null : new Uint8Array(storedBytes);
+      m.forward.postMessage({ key: entry.key, bytes: copy } satisfies Forwarded, copy ? [copy.buffer as ArrayBuffer] : []);
+    }
     const later = !facts.empty && m.calls.length > 0;
     if (later) mine.push({ key: entry.key, stored: stored! });
     answer.push({ key: entry.key, result: { ...facts, storedBytes, fileBytes: file }, preparing: later });

@@ -185,16 +185,17 @@ describe('.qdpx import with worker threads', () => {
     expect(found.every((f) => f !== '')).toBe(true);
   }, 60_000);
 
-  it('indexes in place when the texts did not become documents 1, 2, … (a decomposed text, an empty one, one repeated)', () => {
+  it('indexes a decomposed text in the worker as it is stored (composed), and in place when the texts did not become documents 1, 2, … (one empty, one repeated)', () => {
     const nfd = 'Người phỏng vấn: Xin chào\nNgười trả lời: Tôi làm việc ở huyện\n'.normalize('NFD');
     const plain = strToU8('Interviewer: Where?\nRespondent: In Kisumu, near the lake.\n');
-    for (const sources of [
-      [{ name: 'nfd', file: strToU8(nfd), len: 5 }, { name: 'plain', file: plain, len: 5 }],
-      [{ name: 'plain', file: plain, len: 5 }, { name: 'again', file: plain, len: 5 }],
-      [{ name: 'empty', file: strToU8('  \n'), len: 0 }, { name: 'plain', file: plain, len: 5 }],
-    ]) {
-      const { report } = bothWays(archiveOf(sources), ['huyện', 'Kisumu'], { allowLossy: true });
-      expect(report.work!.fullTextIndex).toBe('in place');
+    for (const [sources, where] of [
+      [[{ name: 'nfd', file: strToU8(nfd), len: 5 }, { name: 'plain', file: plain, len: 5 }], 'worker'],
+      [[{ name: 'plain', file: plain, len: 5 }, { name: 'again', file: plain, len: 5 }], 'in place'],
+      [[{ name: 'empty', file: strToU8('  \n'), len: 0 }, { name: 'plain', file: plain, len: 5 }], 'in place'],
+    ] as const) {
+      const { report, found } = bothWays(archiveOf([...sources]), ['huyện', 'Kisumu'], { allowLossy: true });
+      expect(report.work!.fullTextIndex).toBe(where);
+      expect(found[1]).not.toBe('');
       fs.rmSync(path.join(dir, 'workers.weft'));
       fs.rmSync(path.join(dir, 'alone.weft'));
     }
