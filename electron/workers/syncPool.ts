@@ -22,6 +22,10 @@ export function setWorkerDir(dir: string | null): void {
 export function workerScript(name: string): string | null {
   if (!workerDir || process.env.WEFT_WORKERS === '0') return null;
   const file = path.join(workerDir, `${name}.mjs`);
+  // in an installed app the bundles are unpacked next to the archive (electron-builder.yml): a worker thread
+  // loads its script from the file system, not from inside app.asar
+  const unpacked = file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  if (unpacked !== file && fs.existsSync(unpacked)) return unpacked;
   return fs.existsSync(file) ? file : null;
 }
 

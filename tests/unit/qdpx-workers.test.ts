@@ -18,7 +18,7 @@ import { importQdpx, type QdpxImportOptions, type QdpxImportReport } from '../..
 import { installDeidHooks } from '../../electron/services/deid.js';
 import '../../electron/services/turns.js';
 import { searchText } from '../../electron/services/search.js';
-import { setWorkerDir } from '../../electron/workers/syncPool.js';
+import { setWorkerDir, workerScript } from '../../electron/workers/syncPool.js';
 import { buildStudy } from './exchangeFixture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -235,4 +235,21 @@ describe('.qdpx import with worker threads', () => {
       setWorkerDir(workerDir);
     }
   }, 60_000);
+
+  it('finds the worker bundle unpacked next to app.asar in an installed app, and none with WEFT_WORKERS=0', () => {
+    const app = path.join(dir, 'resources');
+    const unpacked = path.join(app, 'app.asar.unpacked', 'dist', 'workers');
+    fs.mkdirSync(unpacked, { recursive: true });
+    fs.writeFileSync(path.join(unpacked, 'import.mjs'), '');
+    setWorkerDir(path.join(app, 'app.asar', 'dist', 'workers'));
+    try {
+      expect(workerScript('import')).toBe(path.join(unpacked, 'import.mjs'));
+      process.env.WEFT_WORKERS = '0';
+      expect(workerScript('import')).toBeNull();
+    } finally {
+      delete process.env.WEFT_WORKERS;
+      setWorkerDir(workerDir);
+    }
+    expect(workerScript('import')).toBe(path.join(workerDir, 'import.mjs'));
+  });
 });
