@@ -448,6 +448,8 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
       }
       if (s.guid && !docOf.has(ref(s.guid))) docOf.set(ref(s.guid), docBySource.get(s)!);
       maps.set(s, map);
+      // progress: each document once as it is stored, and once more as its hooks run (below)
+      options.onProgress?.(i + 1, 2 * loaded.length);
     }), () => {
       const built = idsAsBuilt && fullText ? fullText() : null;
       // exactly the stored texts, or not at all
@@ -722,7 +724,7 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
     // results come from worker threads, which go on with them while everything above is written
     imported.forEach(({ id, text }, i) => {
       runDocumentImportedHooks(project, id, { flags: new Set(), note: () => {}, text: text.stored, prepared: texts.prepared(text, text.entry) });
-      options.onProgress?.(i + 1, imported.length);
+      options.onProgress?.(loaded.length + i + 1, loaded.length + imported.length);
     });
     if (options.dryRun) throw new DryRunRollback();
     const name = path.basename(file);
