@@ -156,7 +156,12 @@ export class ImportTexts {
     if (this.begun) return;
     this.begun = true;
     if (!this.pool) return;
-    this.shared = new SharedArrayBuffer(this.archive.bytes.byteLength);
+    try {
+      this.shared = new SharedArrayBuffer(this.archive.bytes.byteLength);
+    } catch (e) {
+      this.giveUp(new WorkerFailure(`no shared memory for worker threads (${(e as Error).message})`));
+      return;
+    }
     new Uint8Array(this.shared).set(this.archive.bytes);
     const first = new Set(index?.rows.map(([, r]) => r.entry));
     const rest = this.refs(this.entries.filter((e) => !first.has(e))).sort((a, b) => b.originalSize - a.originalSize);

@@ -119,7 +119,12 @@ export class SyncWorkerPool {
       }
       const left = deadline - Date.now();
       if (left <= 0) throw new WorkerFailure(`a worker thread gave no ${what} in ${Math.round(timeoutMs / 1000)} s`);
-      Atomics.wait(l.signal, 0, seen, Math.min(left, 1000));
+      try {
+        Atomics.wait(l.signal, 0, seen, Math.min(left, 1000));
+      } catch (e) {
+        // a thread that may not block (as a browser's main thread may not) does the work itself
+        throw new WorkerFailure(`this thread cannot wait for worker threads (${(e as Error).message})`);
+      }
     }
   }
 

@@ -252,4 +252,20 @@ describe('.qdpx import with worker threads', () => {
     }
     expect(workerScript('import')).toBe(path.join(workerDir, 'import.mjs'));
   });
+
+  it('a thread that may not block on Atomics.wait does the work itself, with the same result', () => {
+    const wait = Atomics.wait;
+    (Atomics as { wait: unknown }).wait = () => {
+      throw new TypeError('Atomics.wait cannot be called in this context');
+    };
+    try {
+      const report = importFresh('nowait.weft', reference('qdpx', 'qc-cli', 'demo.qdpx'), { threads: 'always' });
+      expect(report.info.join('\n')).toMatch(/cannot wait for worker threads/);
+      expect(report.work!.fullTextIndex).toBe('in place');
+    } finally {
+      (Atomics as { wait: unknown }).wait = wait;
+    }
+    importFresh('alone.weft', reference('qdpx', 'qc-cli', 'demo.qdpx'), { threads: 'never' });
+    expect(contents(path.join(dir, 'nowait.weft'))).toEqual(contents(path.join(dir, 'alone.weft')));
+  }, 60_000);
 });
