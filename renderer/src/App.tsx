@@ -513,7 +513,8 @@ export function App() {
           Backups…
         </button>
         <span className="spacer" />
-        {selection && (
+        {/* the selection, snapping and whose codings to show belong to the transcript: other views get the room */}
+        {activeView === 'coding' && selection && (
           <span className="selection-chip" aria-live="polite">
             {selection.end - selection.start} characters selected · <kbd>Ctrl</kbd>+<kbd>K</kbd> to code
             <button type="button" className="chip tiny" onClick={() => setPalette({ mode: 'selection' })}>
@@ -521,28 +522,32 @@ export function App() {
             </button>
           </span>
         )}
-        <label className="check small">
-          <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
-        </label>
-        <label className="view-select">
-          <span className="muted">Show</span>
-          <select
-            aria-label="Show codings of"
-            value={view}
-            onChange={(e) => {
-              setView(e.target.value);
-              saveSetting('ui.coderView', e.target.value);
-            }}
-          >
-            <option value="all">all coders</option>
-            <option value="mine">my codings</option>
-            {coders.map((c) => (
-              <option key={c.id} value={c.name}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        {activeView === 'coding' && (
+          <label className="check small">
+            <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
+          </label>
+        )}
+        {activeView === 'coding' && (
+          <label className="view-select">
+            <span className="muted">Show</span>
+            <select
+              aria-label="Show codings of"
+              value={view}
+              onChange={(e) => {
+                setView(e.target.value);
+                saveSetting('ui.coderView', e.target.value);
+              }}
+            >
+              <option value="all">all coders</option>
+              <option value="mine">my codings</option>
+              {coders.map((c) => (
+                <option key={c.id} value={c.name}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" className="ghost" onClick={() => setNeedCoder(true)} aria-label={`Current coder: ${coder?.name ?? 'none'}. Change coder`}>
           <span className="avatar" aria-hidden="true">
             {(coder?.name ?? '?').slice(0, 1).toUpperCase()}
