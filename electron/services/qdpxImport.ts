@@ -19,7 +19,7 @@ import { unpackDescription } from '../../shared/formats/refi/description.js';
 import { QdeError, readProjectXml, type QdeCode, type QdeCoding, type QdeProject, type QdeTextSource } from '../../shared/formats/refi/projectXml.js';
 import { describeConvention, detectConvention, identityMapping, PositionMap, type PositionMapping, type SelectionSample } from '../../shared/formats/refi/positions.js';
 import { decodeText, rawOf, storedOf, type PreparedText, type TextFacts } from './textPrep.js';
-import { ImportTexts, QdpxArchive, type TextOptions } from './qdpxTexts.js';
+import { ImportTexts, QdpxArchive, sourcePathsAhead, type TextOptions } from './qdpxTexts.js';
 import { fullTextSpec, type FullTextRows } from '../store/fullTextBuild.js';
 import { EXTENSIONS_FILE, mirroredNoteIndex, parseExtensions, type WeftExtensions } from '../../shared/formats/refi/weftExtensions.js';
 import type { AttributeType, MemoTarget } from '../../shared/types.js';
@@ -53,52 +53,6 @@ const ref = (g: string): string => g.trim().toLowerCase().replace(/[{}]/g, '');
 
 class DryRunRollback extends Error {}
 
-function findProjectFile(archive: QdpxArchive, file: string): string {
-  const qdes = [...archive.index.entries()].filter(([lower]) => lower.endsWith('.qde'));
-  if (qdes.length === 0) throw new WeftError(`${file}: the archive has no .qde project file`);
-  const named = qdes.find(([lower]) => lower === 'project.qde');
-  if (named) return named[1];
-  // ATLAS.ti names it after the project; prefer one at the top level
-  const top = qdes.filter(([lower]) => !lower.includes('/'));
-  return (top[0] ?? qdes[0]!)[1];
-}
-
-/**
- * The plainTextPath of each TextSource of project.qde, in order, read with a
- * pattern before the XML is parsed. Null when a source has none (its text is
- * inline). A file the pattern misreads only loses the early start: the
- * parsed sources are compared with these before anything is used.
- */
-function sourcePathsAhead(xml: string): string[] | null {
-  const paths: string[] = [];
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?TextSource\b([^>]*)>/g)) {
-    const p = /\bplainTextPath\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[1]!);
-    if (!p) return null;
-    paths.push(unescapeAttribute(p[1] ?? p[2] ?? ''));
-  }
-  return paths;
-}
-
-function unescapeAttribute(v: string): string {
-  return v.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_m, hex: string, dec: string, name: string) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()]!,
-  );
-}
-
-/** Where a source's text is in the archive: internal:// paths, bare names, any case of "sources/". */
-function resolvePath(archive: QdpxArchive, p: string): string | null {
-  let rel = p.trim();
-  const scheme = /^([a-z]+):\/\//i.exec(rel);
-  if (scheme) rel = rel.slice(scheme[0].length);
-  rel = rel.replace(/\\/g, '/').replace(/^\/+/, '');
-  const tries = [`sources/${rel}`, rel, `sources/${path.posix.basename(rel)}`];
-  for (const t of tries) {
-    const hit = archive.index.get(t.toLowerCase());
-    if (hit) return hit;
-  }
-  return null;
-}
-
 const VARIABLE_TYPES: Record<string, AttributeType> = { Text: 'text', Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date', DateTime: 'date' };
 
 /**
@@ -108,7 +62,7 @@ const VARIABLE_TYPES: Record<string, AttributeType> = { Text: 'text', Boolean: '
 export function importQdpx(project: Project, file: string, options: QdpxImportOptions = {}): QdpxImportReport {
   project.assertWritable();
   const archive = QdpxArchive.open(file);
-  const qdePath = findProjectFile(archive, file);
+  const qdePath = archive.projectFile();
   const extPath = archive.index.get(EXTENSIONS_FILE);
   // any other entry may be a source's text: the work on it starts now, in worker threads, while project.qde is parsed here
   const candidates = archive.names().filter((n) => n !== qdePath && n !== extPath && !n.toLowerCase().endsWith('.qde'));
@@ -127,9 +81,10 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
   // ---- a project without documents gets its full-text index built in a worker while the rest is done here,
   // for the texts as documents 1, 2, … in the file's order. The order is read ahead of the XML parse with a
   // pattern, so the index is built while project.qde is parsed; the parsed project is checked against it.
-  const fresh = !options.dryRun && (project.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) === 0;
+  const documentsBefore = project.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+  const fresh = !options.dryRun && documentsBefore === 0;
   const ahead = fresh ? sourcePathsAhead(qdeText) : null;
-  const aheadEntries = ahead?.map((p) => resolvePath(archive, p));
+  const aheadEntries = ahead?.map((p) => archive.resolve(p));
   let planned: Array<QdeTextSource | string> = [];
   let fullText: (() => FullTextRows | null) | null = null;
   if (ahead?.length && aheadEntries!.every((e) => e !== null) && new Set(aheadEntries).size === ahead.length) {
@@ -168,7 +123,7 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
   if (fresh && !fullText) {
     const indexRows: Array<[number, { entry: string } | { text: string }]> = [];
     for (const s of qde.sources) {
-      const hit = s.plainTextPath ? resolvePath(archive, s.plainTextPath) : null;
+      const hit = s.plainTextPath ? archive.resolve(s.plainTextPath) : null;
       if (hit) indexRows.push([indexRows.length + 1, { entry: hit }]);
       else if (s.plainTextContent !== undefined && !s.plainTextPath) indexRows.push([indexRows.length + 1, { text: normalizeText(s.plainTextContent) }]);
       else continue;
@@ -189,7 +144,7 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
     let entry: string | null = null;
     if (s.plainTextContent !== undefined && !s.plainTextPath) text = texts.inline(s.plainTextContent);
     else if (s.plainTextPath) {
-      const hit = resolvePath(archive, s.plainTextPath);
+      const hit = archive.resolve(s.plainTextPath);
       if (!hit) {
         skip('source', label, `its text file "${s.plainTextPath}" is not in the archive`);
         continue;
@@ -594,7 +549,7 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
     const noteText = (n: QdeTextSource): string | null => {
       if (n.plainTextContent !== undefined) return normalizeText(n.plainTextContent);
       if (n.plainTextPath) {
-        const hit = resolvePath(archive, n.plainTextPath);
+        const hit = archive.resolve(n.plainTextPath);
         const t = hit ? decodeText(archive.read(hit)) : null;
         return t === null ? null : normalizeText(t);
       }
@@ -731,8 +686,7 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
     recordAudit(project, 'import.qdpx', { kind: 'file', name }, { file: name, origin: report.origin, ...Object.fromEntries(Object.entries(report.created).map(([k, v]) => [`${k}Added`, v])) });
   };
   // an import into a project that already holds documents is backed up first (a merge has already taken its backup)
-  const holdsWork = (project.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) > 0;
-  if (!options.dryRun && holdsWork && !project.db.inTransaction) backupDatabase(project.db, project.file, 'before-qdpx-import');
+  if (!options.dryRun && documentsBefore > 0 && !project.db.inTransaction) backupDatabase(project.db, project.file, 'before-qdpx-import');
   try {
     repo.transaction(run);
   } catch (e) {

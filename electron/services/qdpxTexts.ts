@@ -8,6 +8,8 @@
 // Without workers (no worker bundle, a small archive, or a worker that failed)
 // the same functions run in the importing thread, with the same results.
 import fs from 'node:fs';
+import path from 'node:path';
+import { decodeEntities } from '../../shared/formats/entities.js';
 import os from 'node:os';
 import { checkedEntries, entryBytes, PROJECT_ZIP_LIMITS, ZipLimitError, type ZipDirectoryEntry } from '../../shared/formats/zipLimits.js';
 import { nativeInflate } from './zipInflate.js';
@@ -84,6 +86,46 @@ export class QdpxArchive {
   names(): string[] {
     return [...this.entries.keys()];
   }
+
+  /** The project file: project.qde, or (as ATLAS.ti names it after the project) another .qde, preferably at the top level. */
+  projectFile(): string {
+    const qdes = [...this.index.entries()].filter(([lower]) => lower.endsWith('.qde'));
+    if (qdes.length === 0) throw new WeftError(`${this.file}: the archive has no .qde project file`);
+    const named = qdes.find(([lower]) => lower === 'project.qde');
+    if (named) return named[1];
+    const top = qdes.filter(([lower]) => !lower.includes('/'));
+    return (top[0] ?? qdes[0]!)[1];
+  }
+
+  /** Where a source's text is: internal:// paths, bare names, any case of "sources/". */
+  resolve(p: string): string | null {
+    let rel = p.trim();
+    const scheme = /^([a-z]+):\/\//i.exec(rel);
+    if (scheme) rel = rel.slice(scheme[0].length);
+    rel = rel.replace(/\\/g, '/').replace(/^\/+/, '');
+    const tries = [`sources/${rel}`, rel, `sources/${path.posix.basename(rel)}`];
+    for (const t of tries) {
+      const hit = this.index.get(t.toLowerCase());
+      if (hit) return hit;
+    }
+    return null;
+  }
+}
+
+/**
+ * The plainTextPath of each TextSource of project.qde, in order, read with a
+ * pattern before the XML is parsed. Null when a source has none (its text is
+ * inline). A file the pattern misreads only loses the early start: the
+ * parsed sources are compared with these before anything is used.
+ */
+export function sourcePathsAhead(xml: string): string[] | null {
+  const paths: string[] = [];
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?TextSource\b([^>]*)>/g)) {
+    const p = /\bplainTextPath\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[1]!);
+    if (!p) return null;
+    paths.push(decodeEntities(p[1] ?? p[2] ?? ''));
+  }
+  return paths;
 }
 
 export interface TextOptions {
@@ -152,7 +194,7 @@ export class ImportTexts {
    * documents-to-be, in id order) first and in that order; with `index`, the
    * full-text lane builds their index from the texts the prep lanes hand on.
    */
-  begin(index: { spec: Omit<FullTextSpec, 'rows'>; rows: Array<[number, { entry: string }]> } | null): void {
+  begin(index: { spec: FullTextSpec; rows: Array<[number, { entry: string }]> } | null): void {
     if (this.begun) return;
     this.begun = true;
     if (!this.pool) return;
@@ -229,7 +271,7 @@ export class ImportTexts {
    * for it, or null without workers (the caller then indexes in place). The
    * result carries the SHA-256 of each text as indexed, for the caller to check.
    */
-  fullText(spec: Omit<FullTextSpec, 'rows'>, rows: Array<[number, { entry: string } | { text: string }]>): (() => FullTextRows | null) | null {
+  fullText(spec: FullTextSpec, rows: Array<[number, { entry: string } | { text: string }]>): (() => FullTextRows | null) | null {
     this.begin(null);
     if (!this.pool || !this.shared || this.indexing) return this.indexed();
     const message: ImportWorkerMessage = {

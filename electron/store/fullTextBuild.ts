@@ -23,8 +23,6 @@ export interface FullTextSpec {
   createSql: string;
   /** the project's FTS5 options that change how rows are written */
   options: Array<[string, number]>;
-  /** rowid (document id) and stored text (or its UTF-8 bytes), in id order */
-  rows: Array<[number, string | Uint8Array]>;
 }
 
 export interface FullTextRows {
@@ -38,7 +36,7 @@ export interface FullTextRows {
 const columnsOf = (db: Db, table: string): string[] => (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(table) as string[]);
 
 /** What a build elsewhere needs to match this project's index. */
-export function fullTextSpec(db: Db): Omit<FullTextSpec, 'rows'> {
+export function fullTextSpec(db: Db): FullTextSpec {
   const createSql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'documents_fts'").pluck().get() as string;
   const options = (db.prepare('SELECT k, v FROM documents_fts_config').raw().all() as Array<[string, number]>).filter(([k]) => LAYOUT_OPTIONS.has(k));
   return { createSql, options };
@@ -53,7 +51,7 @@ export class FullTextBuilder {
   private readonly insert: Statement;
   private readonly ids: number[] = [];
 
-  constructor(spec: Omit<FullTextSpec, 'rows'>) {
+  constructor(spec: FullTextSpec) {
     this.db = connect(':memory:');
     this.db.exec('CREATE TABLE documents (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
     this.db.exec(spec.createSql);
@@ -89,19 +87,8 @@ export class FullTextBuilder {
   }
 }
 
-/** Build the index of `spec.rows` in a private in-memory database (run in a worker thread) and return its rows. */
-export function buildFullTextRows(spec: FullTextSpec): FullTextRows {
-  const b = new FullTextBuilder(spec);
-  try {
-    for (const [id, text] of spec.rows) b.add(id, text);
-    return b.finish();
-  } finally {
-    b.close();
-  }
-}
-
 /**
- * Put an index built by buildFullTextRows in place of the project's, which
+ * Put an index built by a FullTextBuilder in place of the project's, which
  * must index nothing: `documents` must hold exactly the documents it was
  * built for. Returns false (and changes nothing) when the rows don't fit this
  * project; the caller then indexes in place.

@@ -191,7 +191,8 @@ export class Repository {
     // the trigger is put back from its own definition, so the migration stays its one source
     const trigger = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'documents_fts_insert'").pluck().get() as string;
     const firstNew = (this.db.prepare('SELECT IFNULL(MAX(id), 0) + 1 FROM documents').pluck().get() as number);
-    const wasEmpty = (this.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number) === 0;
+    // ids are positive, so only a table without documents starts the new ones at 1
+    const wasEmpty = firstNew === 1;
     this.db.exec('DROP TRIGGER documents_fts_insert');
     // off once for the whole batch (insertDocument then leaves it alone): inserts delete nothing from the index
     const secure = this.ftsSecureDelete();

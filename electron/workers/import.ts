@@ -31,7 +31,7 @@ export type ImportWorkerMessage =
    */
   | { kind: 'prepare'; archive: SharedArrayBuffer; entries: EntryRef[]; next: Int32Array; calls: PreparerCall[]; forward: MessagePort | null }
   /** build the full-text index of `rows`; the texts of entries come from the prep lanes on `from`, or are read here without it */
-  | { kind: 'full-text'; archive: SharedArrayBuffer; spec: Omit<FullTextSpec, 'rows'>; rows: Array<[number, EntryRef | { text: string }]>; from: MessagePort[] | null };
+  | { kind: 'full-text'; archive: SharedArrayBuffer; spec: FullTextSpec; rows: Array<[number, EntryRef | { text: string }]>; from: MessagePort[] | null };
 
 /** A stored text a prep lane hands to the full-text lane. */
 interface Forwarded {

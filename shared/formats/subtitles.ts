@@ -5,6 +5,7 @@
 // voice tag (<v Name>) or a "Name:" label at the start of the cue text.
 import { codePointLength } from '../offsets.js';
 import { detectSpeaker, type SpeakerTurn } from '../speakers.js';
+import { decodeEntities } from './entities.js';
 
 export class SubtitleError extends Error {}
 
@@ -31,18 +32,6 @@ export function formatTimestamp(ms: number): string {
   const total = Math.floor(ms / 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(Math.floor(total / 3600))}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', lrm: '\u200e', rlm: '\u200f' };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
 }
 
 /** A cue's payload lines → its speaker (from a voice tag) and its plain text. */
