@@ -106,7 +106,16 @@ describe('Attributes view', () => {
     await grid.getByLabel('interviewer of officer').press('Enter');
     await expect.poll(() => date.textContent()).toBe('Amina');
 
-    // bulk edit: select two rows, set sex for both
+    // bulk edit: select two rows, set sex for both. The view's reload after the write answers
+    // late here, so the paste below is refused before the bulk edit's "Set sex…" comes back:
+    // the older action's message must not cover the newer refusal (a race seen once in CI)
+    const late: Promise<void>[] = [];
+    await page.route('**/api/call', async (route) => {
+      if (!(route.request().postDataBuffer()?.toString() ?? '').includes('"attributes.values"')) return route.continue();
+      const answered = new Promise((r) => setTimeout(r, 1500)).then(() => route.continue());
+      late.push(answered);
+      await answered;
+    });
     await grid.getByLabel('Select legacy').check();
     await grid.getByLabel('Select call').check();
     await page.getByLabel('Bulk edit attribute').selectOption('sex');
@@ -126,7 +135,13 @@ describe('Attributes view', () => {
       }, text);
     };
     await paste('Uganda\tsurvivor\nNarnia\tcaregiver\n');
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Row 2 \(document "new"\), column country: "Narnia" is not one of the allowed values of country .*Nothing was pasted\./);
+    const refusal = /Row 2 \(document "new"\), column country: "Narnia" is not one of the allowed values of country .*Nothing was pasted\./;
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(refusal);
+    expect(late.length).toBeGreaterThan(0);
+    await Promise.all(late);
+    await page.unroute('**/api/call');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    expect(await page.locator('.attrv-message').textContent()).toMatch(refusal);
     await expect.poll(() => grid.getByRole('gridcell', { name: 'officer, country' }).textContent()).toBe('Kenya');
     await paste('Uganda\tsurvivor\nthailand\tcaregiver\n');
     // rows are in import order: the chosen files by name (call, legacy, officer), then the dropped new.md

@@ -13,6 +13,7 @@ import type { AttributeDef, DocumentSummary } from '../../../shared/types';
 import type { AttributeValueSummary } from '../../../shared/api/methods/attributes';
 import { ATTRIBUTE_TYPE_LABELS, checkAttributeValue } from '../../../shared/attributeValues';
 import { planPaste, toTsv, type PasteChange } from '../lib/attributePaste';
+import { MessageLine } from '../lib/messageLine';
 import { AttributeInput } from '../components/attributes/AttributeInput';
 import { AttributeDefinitions } from '../components/attributes/AttributeDefinitions';
 import '../components/attributes/attributes.css';
@@ -50,6 +51,7 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
   const [bulkAttr, setBulkAttr] = useState('');
   const [bulkValue, setBulkValue] = useState('');
   const [message, setMessage] = useState<Message>(null);
+  const line = useMemo(() => new MessageLine(setMessage), []);
   const gridRef = useRef<HTMLTableElement>(null);
   const csvInput = useRef<HTMLInputElement>(null);
   const readOnly = ctx.info?.readOnly ?? false;
@@ -137,17 +139,18 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
   const save = useCallback(
     async (changes: PasteChange[], done: string) => {
       if (changes.length === 0) return true;
+      const reply = line.begin();
       try {
         const r = await invoke('attributes.setValues', { changes });
         await afterWrite();
-        setMessage({ kind: 'info', text: `${done} (${r.changed} value${r.changed === 1 ? '' : 's'} changed)` });
+        reply({ kind: 'info', text: `${done} (${r.changed} value${r.changed === 1 ? '' : 's'} changed)` });
         return true;
       } catch (e) {
-        setMessage({ kind: 'error', text: (e as Error).message });
+        reply({ kind: 'error', text: (e as Error).message });
         return false;
       }
     },
-    [invoke, afterWrite],
+    [invoke, afterWrite, line],
   );
 
   // Enter and the blur that follows both commit: the ref lets only the first one through
@@ -165,11 +168,11 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
     if ((doc.attributes[attr.name] ?? '') === edit.value) return;
     const check = checkAttributeValue(attr, edit.value);
     if (!check.ok) {
-      setMessage({ kind: 'error', text: `${doc.name}, ${attr.name}: ${check.message}` });
+      line.say({ kind: 'error', text: `${doc.name}, ${attr.name}: ${check.message}` });
       return;
     }
     await save([{ documentId: doc.id, attributeId: attr.id, value: check.value }], `Saved ${attr.name} of ${doc.name}.`);
-  }, [rows, attributes, save, focusActive]);
+  }, [rows, attributes, save, focusActive, line]);
 
   const startEdit = (row: number, col: number, initial?: string) => {
     if (readOnly || col < 1) return;
@@ -226,7 +229,7 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
       attributes,
       active,
     );
-    if (!plan.ok) setMessage({ kind: 'error', text: plan.message });
+    if (!plan.ok) line.say({ kind: 'error', text: plan.message });
     else void save(plan.changes, `Pasted ${plan.rows} row${plan.rows === 1 ? '' : 's'} × ${plan.columns} column${plan.columns === 1 ? '' : 's'}.`);
   };
 
@@ -244,7 +247,7 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
     if (!bulkDef) return;
     const check = checkAttributeValue(bulkDef, bulkValue);
     if (!check.ok) {
-      setMessage({ kind: 'error', text: `${bulkDef.name}: ${check.message}` });
+      line.say({ kind: 'error', text: `${bulkDef.name}: ${check.message}` });
       return;
     }
     void save(
@@ -264,11 +267,12 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
           <button
             type="button"
             className="attr-secondary"
-            onClick={() =>
+            onClick={() => {
+              const reply = line.begin();
               invoke('attributes.exportCsv', {})
                 .then((r) => download(r.csv, `${ctx.info?.name ?? 'attributes'} attributes.csv`))
-                .catch((err: Error) => setMessage({ kind: 'error', text: err.message }))
-            }
+                .catch((err: Error) => reply({ kind: 'error', text: err.message }));
+            }}
           >
             Export CSV
           </button>
@@ -286,14 +290,15 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
               const file = e.target.files?.[0];
               e.target.value = '';
               if (!file) return;
+              const reply = line.begin();
               void file
                 .text()
                 .then((csv) => invoke('attributes.importCsv', { csv, name: file.name }))
                 .then(async (r) => {
                   await afterWrite();
-                  setMessage({ kind: 'info', text: `${file.name}: ${r.documents} documents; ${r.set} values set, ${r.cleared} cleared, ${r.unchanged} unchanged.` });
+                  reply({ kind: 'info', text: `${file.name}: ${r.documents} documents; ${r.set} values set, ${r.cleared} cleared, ${r.unchanged} unchanged.` });
                 })
-                .catch((err: Error) => setMessage({ kind: 'error', text: err.message }));
+                .catch((err: Error) => reply({ kind: 'error', text: err.message }));
             }}
           />
         </div>
@@ -502,7 +507,7 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
         there down and to the right; on the Document column, or with a header row naming the attributes, rows are matched by document name.
       </p>
 
-      {!readOnly && <AttributeDefinitions invoke={invoke} attributes={attributes} summary={summary} onChanged={afterWrite} onMessage={setMessage} />}
+      {!readOnly && <AttributeDefinitions invoke={invoke} attributes={attributes} summary={summary} onChanged={afterWrite} line={line} />}
     </section>
   );
 }

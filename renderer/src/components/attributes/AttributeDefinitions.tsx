@@ -6,13 +6,15 @@ import type { AttributeValueSummary } from '../../../../shared/api/methods/attri
 import type { AttributeDef, AttributeType } from '../../../../shared/types';
 import { ATTRIBUTE_TYPE_LABELS, ATTRIBUTE_TYPES } from '../../../../shared/attributeValues';
 import { ConfirmDialog } from '../ConfirmDialog';
+import type { MessageLine } from '../../lib/messageLine';
 
 interface Props {
   invoke: Invoke;
   attributes: AttributeDef[];
   summary: AttributeValueSummary[];
   onChanged: () => Promise<void>;
-  onMessage: (m: { kind: 'error' | 'info'; text: string }) => void;
+  /** the view's message line: an action takes a turn when it starts */
+  line: MessageLine;
 }
 
 const splitValues = (text: string) =>
@@ -21,7 +23,7 @@ const splitValues = (text: string) =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
-function Definition({ attr, used, invoke, onChanged, onMessage, onDelete }: { attr: AttributeDef; used: number; onDelete: () => void } & Omit<Props, 'attributes' | 'summary'>) {
+function Definition({ attr, used, invoke, onChanged, line, onDelete }: { attr: AttributeDef; used: number; onDelete: () => void } & Omit<Props, 'attributes' | 'summary'>) {
   const [name, setName] = useState(attr.name);
   const [type, setType] = useState<AttributeType>(attr.type);
   const [values, setValues] = useState(attr.values.join('\n'));
@@ -35,6 +37,7 @@ function Definition({ attr, used, invoke, onChanged, onMessage, onDelete }: { at
   }, [saved]);
   const dirty = name.trim() !== attr.name || type !== attr.type || (type === 'category' && splitValues(values).join('\n') !== attr.values.join('\n'));
   const save = async () => {
+    const reply = line.begin();
     try {
       const valuesChanged = type === 'category' && (attr.type !== 'category' || splitValues(values).join('\n') !== attr.values.join('\n'));
       await invoke('attributes.update', {
@@ -45,9 +48,9 @@ function Definition({ attr, used, invoke, onChanged, onMessage, onDelete }: { at
         ...(valuesChanged && !(attr.type !== 'category' && splitValues(values).length === 0) ? { values: splitValues(values) } : {}),
       });
       await onChanged();
-      onMessage({ kind: 'info', text: `Saved ${name.trim()}.` });
+      reply({ kind: 'info', text: `Saved ${name.trim()}.` });
     } catch (e) {
-      onMessage({ kind: 'error', text: (e as Error).message });
+      reply({ kind: 'error', text: (e as Error).message });
     }
   };
   return (
@@ -94,7 +97,7 @@ function Definition({ attr, used, invoke, onChanged, onMessage, onDelete }: { at
   );
 }
 
-export function AttributeDefinitions({ invoke, attributes, summary, onChanged, onMessage }: Props) {
+export function AttributeDefinitions({ invoke, attributes, summary, onChanged, line }: Props) {
   const [newName, setNewName] = useState('');
   const [newType, setNewType] = useState<AttributeType>('text');
   const [newValues, setNewValues] = useState('');
@@ -105,7 +108,7 @@ export function AttributeDefinitions({ invoke, attributes, summary, onChanged, o
       <h3>Attributes</h3>
       <ul className="attr-def-list">
         {attributes.map((a) => (
-          <Definition key={a.id} attr={a} used={usedBy(a.id)} invoke={invoke} onChanged={onChanged} onMessage={onMessage} onDelete={() => setDeleting(a)} />
+          <Definition key={a.id} attr={a} used={usedBy(a.id)} invoke={invoke} onChanged={onChanged} line={line} onDelete={() => setDeleting(a)} />
         ))}
       </ul>
       <form
@@ -113,14 +116,15 @@ export function AttributeDefinitions({ invoke, attributes, summary, onChanged, o
         aria-label="New attribute"
         onSubmit={(e) => {
           e.preventDefault();
+          const reply = line.begin();
           invoke('attributes.create', { name: newName, type: newType, values: newType === 'category' ? splitValues(newValues) : undefined })
             .then(async (a) => {
               setNewName('');
               setNewValues('');
               await onChanged();
-              onMessage({ kind: 'info', text: `Added the attribute ${a.name}.` });
+              reply({ kind: 'info', text: `Added the attribute ${a.name}.` });
             })
-            .catch((err: Error) => onMessage({ kind: 'error', text: err.message }));
+            .catch((err: Error) => reply({ kind: 'error', text: err.message }));
         }}
       >
         <label>
@@ -159,12 +163,13 @@ export function AttributeDefinitions({ invoke, attributes, summary, onChanged, o
           onConfirm={() => {
             const a = deleting;
             setDeleting(null);
+            const reply = line.begin();
             invoke('attributes.delete', { id: a.id })
               .then(async () => {
                 await onChanged();
-                onMessage({ kind: 'info', text: `Deleted the attribute ${a.name}.` });
+                reply({ kind: 'info', text: `Deleted the attribute ${a.name}.` });
               })
-              .catch((err: Error) => onMessage({ kind: 'error', text: err.message }));
+              .catch((err: Error) => reply({ kind: 'error', text: err.message }));
           }}
         />
       )}
