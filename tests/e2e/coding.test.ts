@@ -135,8 +135,8 @@ describe('browser mode: code a transcript end to end', () => {
     const count = Number(before.split(':')[1]);
     await page.route('**/api/call', async (route) => {
       if (!(route.request().postDataBuffer()?.toString() ?? '').includes('"codings.apply"')) return route.continue();
-      // answer late, so the coding is seen before the refusal comes back
-      await new Promise((r) => setTimeout(r, 400));
+      // answer late, so the coding is seen before the refusal comes back (with room for a slow machine)
+      await new Promise((r) => setTimeout(r, 2000));
       await route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'bad_request', message: 'refused for the test' } }) });
     });
     try {
@@ -147,7 +147,7 @@ describe('browser mode: code a transcript end to end', () => {
       await combo.fill('sexual extor');
       await combo.press('Enter');
       // drawn before the answer: one more coding in the transcript
-      await expect.poll(ready, { timeout: 300 }).toBe(`${before.split(':')[0]}:${count + 1}`);
+      await expect.poll(ready, { timeout: 1500 }).toBe(`${before.split(':')[0]}:${count + 1}`);
       // then taken back, with the backend's reason in the status bar
       await expect.poll(ready).toBe(before);
       await expect.poll(() => page.locator('footer.statusbar').textContent()).toContain('refused for the test');
