@@ -23,6 +23,7 @@ import { ProgressIndicator } from './components/ProgressIndicator';
 import { TranscriptModel } from './lib/transcriptModel';
 import { adjustBoundaries, type BoundaryCommand } from './lib/boundaries';
 import { views, type ViewContext } from './views/registry';
+import { plural } from '../../shared/plural';
 
 const client = createClient();
 const CODER_KEY = 'weft.coder';
@@ -489,7 +490,7 @@ export function App() {
             <path d="M5 2v16M10 2v16M15 2v16" stroke="var(--accent)" strokeWidth="2" />
           </svg>
         </span>
-        <h1 className="project-name">{info?.name ?? 'Weft'}</h1>
+        <h1 className="project-name" title={info?.name}>{info?.name ?? 'Weft'}</h1>
         {readOnly && <span className="badge warn">read-only</span>}
         {info?.encrypted && <span className="badge">encrypted</span>}
         {views.length > 0 && (
@@ -513,20 +514,7 @@ export function App() {
           Backups…
         </button>
         <span className="spacer" />
-        {/* the selection, snapping and whose codings to show belong to the transcript: other views get the room */}
-        {activeView === 'coding' && selection && (
-          <span className="selection-chip" aria-live="polite">
-            {selection.end - selection.start} characters selected · <kbd>Ctrl</kbd>+<kbd>K</kbd> to code
-            <button type="button" className="chip tiny" onClick={() => setPalette({ mode: 'selection' })}>
-              Code…
-            </button>
-          </span>
-        )}
-        {activeView === 'coding' && (
-          <label className="check small">
-            <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
-          </label>
-        )}
+        {/* whose codings to show filters the whole Coding view; other views get the room */}
         {activeView === 'coding' && (
           <label className="view-select">
             <span className="muted">Show</span>
@@ -583,6 +571,9 @@ export function App() {
               headerExtra={
                 <>
                   {docSummary && docSummary.status !== 'deidentified' && <span className="badge warn">not de-identified</span>}
+                  <label className="check small" title="Widen a selection to whole words (Thai and Khmer included)">
+                    <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
+                  </label>
                   <button type="button" className="chip" onClick={() => void openMemo('document', doc.id, doc.name)}>
                     Document memo
                   </button>
@@ -607,7 +598,7 @@ export function App() {
           </div>
         ) : (
           <section className="transcript empty-state" role="region" aria-label="Transcript">
-            <p>{documents.length ? 'Choose a document.' : 'This project has no documents yet. Import transcripts with “weft import”.'}</p>
+            <p>{documents.length ? 'Choose a document.' : 'This project has no documents yet. Add transcripts in the Import view, or with “weft import”.'}</p>
           </section>
         )}
         <Splitter area="s2" label="Resize codebook pane" orientation="vertical" value={layout.codes} min={200} max={560} direction={-1} onChange={(v) => setLayout((l) => ({ ...l, codes: v }))} onCommit={commitLayout} />
@@ -709,10 +700,18 @@ export function App() {
       </main>
       <footer className="statusbar">
         <span className={status?.kind ?? ''} role="status" aria-live="polite">
-          {status?.text ?? `${documents.length} documents · ${codes.length} codes · ${segments.length} codings`}
+          {status?.text ?? `${plural(documents.length, 'document')} · ${plural(codes.length, 'code')} · ${plural(segments.length, 'coding')}`}
         </span>
         <ProgressIndicator onEvent={client.onEvent} onPending={client.onPending} />
         <span className="spacer" />
+        {activeView === 'coding' && selection && (
+          <span className="selection-chip" aria-live="polite">
+            {selection.end - selection.start} characters selected · <kbd>Ctrl</kbd>+<kbd>K</kbd> to code
+            <button type="button" className="chip tiny" onClick={() => setPalette({ mode: 'selection' })}>
+              Code…
+            </button>
+          </span>
+        )}
         <span className="muted">Offsets in code points · {client.mode === 'browser' ? 'browser mode (127.0.0.1)' : 'desktop'}</span>
       </footer>
       {palette && (palette.mode === 'hits' || selection) && (

@@ -45,7 +45,7 @@ const exportedAttributes = () => {
 
 describe('Import view', () => {
   it('imports chosen files with a progress bar and a result for each: imported, failed with the reason, duplicate', async () => {
-    await page.getByRole('button', { name: 'Import transcripts', exact: true }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { name: 'Import transcripts' }).waitFor();
     // an attribute for the whole batch
     await page.getByLabel('country for imported files').selectOption('Kenya');

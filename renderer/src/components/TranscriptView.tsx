@@ -13,6 +13,7 @@ import { TranscriptModel, type Paragraph } from '../lib/transcriptModel';
 import { nextWindow, TurnHeights, windowAround, type TurnMetrics, type TurnRange } from '../lib/turnWindow';
 import { snapToWords } from '../lib/wordSnap';
 import { adjustBoundaries } from '../lib/boundaries';
+import { plural } from '../../../shared/plural';
 
 export interface TextSelection {
   start: number;
@@ -89,7 +90,7 @@ export function TranscriptView(props: Props) {
     <section className="transcript" role="region" aria-label="Transcript">
       <header className="pane-header">
         <h2 className="pane-title">{props.documentName}</h2>
-        <span className="muted">{props.segments.length} codings</span>
+        <span className="muted">{plural(props.segments.length, 'coding')}</span>
         <span className="header-extra">{props.headerExtra}</span>
       </header>
       <LexicalComposer key={`${props.documentId}:${generation.current.n}`} initialConfig={initialConfig}>

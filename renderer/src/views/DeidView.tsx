@@ -11,9 +11,9 @@ import { DeidText, type TextSelection } from '../components/deid/DeidText';
 import { FindingsList } from '../components/deid/FindingsList';
 import { KnownNamesPanel } from '../components/deid/KnownNamesPanel';
 import '../components/deid/deid.css';
+import { plural } from '../../../shared/plural';
 
 const openTotal = (d: DeidDocument) => d.open.high + d.open.medium + d.open.low;
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 export function DeidView({ ctx }: { ctx: ViewContext }) {
   const { invoke, onEvent } = ctx;

@@ -292,4 +292,4 @@ export function ImportView({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-export const importView: ViewDef = { id: 'import', label: 'Import transcripts', render: (ctx) => <ImportView ctx={ctx} /> };
+export const importView: ViewDef = { id: 'import', label: 'Import', render: (ctx) => <ImportView ctx={ctx} /> };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MessageLine, type LineMessage } from '../../renderer/src/lib/messageLine';
+import { plural } from '../../shared/plural';
 
 describe('a view’s message line', () => {
   const setup = () => {
@@ -39,5 +40,14 @@ describe('a view’s message line', () => {
     line.begin()({ kind: 'info', text: 'b' });
     line.say({ kind: 'error', text: 'c' });
     expect(shown.map((m) => m.text)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('counts in words', () => {
+  it('says one thing and many things, with thousands grouped', () => {
+    expect(plural(1, 'coding')).toBe('1 coding');
+    expect(plural(0, 'coding')).toBe('0 codings');
+    expect(plural(30000, 'document')).toBe('30,000 documents');
+    expect(plural(2, 'analysis', 'analyses')).toBe('2 analyses');
   });
 });
