@@ -149,6 +149,10 @@ describe('coding workspace', () => {
     expect(popText).toContain('Bongani');
     expect(popText).toContain('Amina');
     await page.screenshot({ path: path.join(ARTIFACTS, 'overlap-two-coders-light.png') });
+    // at 1,440 px every view tab shows whole in the Coding view
+    const tabs = page.getByRole('navigation', { name: 'Views' });
+    expect(await tabs.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await tabs.getByRole('button').count()).toBe(9);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await page.screenshot({ path: path.join(ARTIFACTS, 'overlap-two-coders-dark.png') });
