@@ -21,11 +21,13 @@ import { describeConvention, detectConvention, identityMapping, PositionMap, typ
 import { decodeText, rawOf, storedOf, type PreparedText, type TextFacts } from './textPrep.js';
 import { ImportTexts, QdpxArchive, sourcePathsAhead, type TextOptions } from './qdpxTexts.js';
 import { fullTextSpec, type FullTextRows } from '../store/fullTextBuild.js';
-import { EXTENSIONS_FILE, mirroredNoteIndex, parseExtensions, type WeftExtensions } from '../../shared/formats/refi/weftExtensions.js';
-import type { AttributeType, MemoTarget } from '../../shared/types.js';
+import { EXTENSIONS_FILE, parseExtensions, type WeftExtensions } from '../../shared/formats/refi/weftExtensions.js';
+import type { AttributeType } from '../../shared/types.js';
 import type { QdpxImportReport, QdpxItemKind } from '../../shared/formats/refi/importReport.js';
 import { WeftError } from '../errors.js';
 import { recordAudit } from './audit.js';
+import { importNotes, importSets, type QdpxImportScope } from './qdpxMemos.js';
+import { cleanGuid, guidRef as ref } from '../../shared/formats/refi/guids.js';
 import { isCodebookLocked } from './codebookLock.js';
 
 export interface QdpxImportOptions {
@@ -39,17 +41,6 @@ export interface QdpxImportOptions {
 }
 
 export type { QdpxImportItem, QdpxImportReport, QdpxItemKind } from '../../shared/formats/refi/importReport.js';
-
-const GUID = /^(\{)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(\})?$/;
-const cleanGuid = (g: string | undefined): string | null => {
-  const t = (g ?? '').trim();
-  const m = GUID.exec(t);
-  if (!m || Boolean(m[1]) !== Boolean(m[2])) return null;
-  return t.replace(/[{}]/g, '').toLowerCase();
-};
-
-/** How references are compared: GUIDs in any case, with or without braces. */
-const ref = (g: string): string => g.trim().toLowerCase().replace(/[{}]/g, '');
 
 class DryRunRollback extends Error {}
 
@@ -442,11 +433,10 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
     }
 
     // ---- selections and codings
-    const notesFor = { coding: new Map<string, number[]>(), document: new Map<string, number>() };
-    const codingNoteTargets: Array<{ note: string; codingId: number; codingGuid: string }> = [];
+    const codingNoteTargets: Array<{ note: string; codingId: number }> = [];
     const documentNoteTargets: Array<{ note: string; documentId: number }> = [];
     const usedCodingGuids = new Set<string>();
-    let codingMemoFromFirstNote = new Map<number, string[]>();
+    const codingMemoFromFirstNote = new Map<number, string[]>();
     for (const l of loaded) {
       const s = l.source;
       const doc = docBySource.get(s)!;
@@ -485,7 +475,7 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
         keys.add(key);
         report.created.codings++;
         const notes = [...c.noteRefs, ...extraNotes];
-        for (const n of notes) codingNoteTargets.push({ note: ref(n), codingId: id, codingGuid: guid ?? '' });
+        for (const n of notes) codingNoteTargets.push({ note: ref(n), codingId: id });
         if (notes.length) codingMemoFromFirstNote.set(id, notes);
       };
       for (const sel of s.selections) {
@@ -542,135 +532,15 @@ function importArchive(project: Project, file: string, archive: QdpxArchive, tex
       for (const n of s.noteRefs) documentNoteTargets.push({ note: ref(n), documentId: doc.id });
     }
 
-    // ---- notes → memos
-    const noteByGuid = new Map(qde.notes.map((n) => [ref(n.guid), n]));
-    const referenced = new Set<string>();
-    const fieldOnly = new Set((ext?.codingMemoNotes ?? []).map(ref));
-    const noteText = (n: QdeTextSource): string | null => {
-      if (n.plainTextContent !== undefined) return normalizeText(n.plainTextContent);
-      if (n.plainTextPath) {
-        const hit = archive.resolve(n.plainTextPath);
-        const t = hit ? decodeText(archive.read(hit)) : null;
-        return t === null ? null : normalizeText(t);
-      }
-      return '';
-    };
-    const saveNote = (noteGuid: string, targetType: MemoTarget, targetId: number | null, label: string) => {
-      const n = noteByGuid.get(noteGuid);
-      if (!n) {
-        skip('note', noteGuid, `${label} refers to note ${noteGuid}, which is not in the file`);
-        return;
-      }
-      referenced.add(noteGuid);
-      const bodyText = noteText(n);
-      if (bodyText === null) {
-        skip('note', n.name || n.guid, `its text file "${n.plainTextPath}" is missing or not text`);
-        return;
-      }
-      const coderId = n.creatingUser ? coderFor(n.creatingUser) : null;
-      const guid = cleanGuid(n.guid);
-      if (guid && store.memoByGuid(guid)) {
-        report.matched.memos++;
-        return;
-      }
-      const body = (guid && ext?.memos[guid]?.body) || bodyText;
-      const existing = store.memoFor(targetType, targetId, coderId);
-      if (existing) {
-        if (existing.body !== existing.bodyText) {
-          skip('note', n.name || n.guid, `${label} already has a formatted memo by the same coder; Weft keeps one memo per coder`);
-          return;
-        }
-        const merged = existing.bodyText ? `${existing.bodyText}\n\n${bodyText}` : bodyText;
-        store.updateMemoText(existing.id, merged, merged, nowIso());
-        adjust('note', n.name || n.guid, `${label} already has a memo by the same coder; the note's text was added to it`);
-        return;
-      }
-      store.insertMemo({
-        guid: guid && !store.memoByGuid(guid) ? guid : newGuid(),
-        targetType,
-        targetId,
-        coderId,
-        title: n.name ?? '',
-        body,
-        bodyText,
-        createdAt: n.creationDateTime ?? nowIso(),
-        updatedAt: n.modifiedDateTime ?? n.creationDateTime ?? nowIso(),
-      });
-      report.created.memos++;
-    };
-    for (const g of qde.noteRefs) saveNote(ref(g), 'project', null, 'the project');
-    const walkCodeNotes = (c: QdeCode) => {
-      const code = codeRef(c.guid);
-      if (code) for (const g of c.noteRefs) saveNote(ref(g), 'code', code.id, `code "${code.path}"`);
-      c.children.forEach(walkCodeNotes);
-    };
-    qde.codes.forEach(walkCodeNotes);
-    for (const t of documentNoteTargets) saveNote(t.note, 'document', t.documentId, 'a document');
-    for (const t of codingNoteTargets) {
-      if (fieldOnly.has(t.note)) {
-        referenced.add(t.note);
-        continue;
-      }
-      saveNote(t.note, 'coding', t.codingId, 'a segment');
-    }
-    // a segment's memo string: Weft's own value, else the text of its latest note
-    for (const [codingId, notes] of codingMemoFromFirstNote) {
-      const coding = repo.codingById(codingId)!;
-      const own = ext?.codingMemos[coding.guid];
-      const found = notes.map((g) => noteByGuid.get(ref(g))).filter((n): n is QdeTextSource => n !== undefined);
-      const mirrored = found[mirroredNoteIndex(found.map((n) => ({ modified: n.modifiedDateTime ?? n.creationDateTime })))];
-      const memo = own ?? (mirrored ? noteText(mirrored) : null);
-      if (memo) repo.setCodingMemo(codingId, memo);
-    }
-    codingMemoFromFirstNote = new Map();
-    for (const [g, n] of noteByGuid) {
-      if (referenced.has(g)) continue;
-      if (fieldOnly.has(g)) continue;
-      saveNote(g, 'project', null, 'the project (the note is not attached to anything)');
-    }
-    for (const l of loaded) {
-      if (l.source.description?.trim()) {
-        const doc = docBySource.get(l.source)!;
-        const text = normalizeText(l.source.description);
-        if (!store.memoFor('document', doc.id, null)) {
-          store.insertMemo({ guid: newGuid(), targetType: 'document', targetId: doc.id, coderId: null, title: 'Description', body: text, bodyText: text, createdAt: nowIso(), updatedAt: nowIso() });
-          report.created.memos++;
-          report.info.push(`source "${doc.label}": its description is kept as a document memo`);
-        } else adjust('source', doc.label, 'its description was not kept: the document already has a memo without a coder');
-      }
-    }
-
-    // ---- sets: those that only restate an attribute value come back as it; others become yes/no attributes
-    const isAttributeSet = (name: string, members: string[]): boolean => {
-      const m = /^(.+?): (.*)$/.exec(name);
-      if (!m) return false;
-      const attr = repo.attributeDefs().find((a) => a.name.toLowerCase() === m[1]!.toLowerCase());
-      if (!attr) return false;
-      const want = new Set(members.filter((g) => docOf.has(ref(g))).map((g) => docOf.get(ref(g))!.id));
-      const have = [...docBySource.values()].filter((d) => store.documentAttributeValue(d.id, attr.id) === m[2]).map((d) => d.id);
-      return have.length === want.size && have.every((id) => want.has(id));
-    };
-    const derived = new Set((ext?.derivedSets ?? []).map(ref));
-    let fromAttributes = 0;
-    for (const set of qde.sets) {
-      if (derived.has(ref(set.guid))) continue;
-      if (isAttributeSet(set.name, set.memberSources)) {
-        fromAttributes++;
-        continue;
-      }
-      const members = set.memberSources.filter((g) => docOf.has(ref(g)));
-      if (set.memberCodes.length) skip('set', set.name, `its ${set.memberCodes.length} member code(s) are not kept: Weft has no code sets`);
-      if (set.memberNotes.length) skip('set', set.name, `its ${set.memberNotes.length} member note(s) are not kept: Weft has no note sets`);
-      if (members.length === 0) {
-        if (set.memberSources.length) skip('set', set.name, 'none of its member sources was imported');
-        continue;
-      }
-      const name = `Set: ${set.name}`.slice(0, 200);
-      const attr = repo.ensureAttribute(name, 'boolean');
-      for (const m of members) repo.setDocumentAttribute(docOf.get(ref(m))!.id, attr.id, 'true');
-      report.info.push(`set "${set.name}": its ${members.length} document(s) have the attribute "${name}" = true`);
-    }
-    if (derived.size + fromAttributes) report.info.push(`${derived.size + fromAttributes} sets that group documents by an attribute value ("country: Kenya") are kept as those attribute values`);
+    // ---- notes → memos, then sets → attribute values
+    const scope: QdpxImportScope = { project, store, archive, qde, ext, report, skip, adjust, coderFor, codeRef };
+    importNotes(scope, {
+      documents: documentNoteTargets,
+      codings: codingNoteTargets,
+      codingMemos: codingMemoFromFirstNote,
+      descriptions: loaded.filter((l) => l.source.description?.trim()).map((l) => ({ documentId: docBySource.get(l.source)!.id, label: docBySource.get(l.source)!.label, text: l.source.description! })),
+    });
+    importSets(scope, (g) => docOf.get(ref(g))?.id, [...docBySource.values()].map((d) => d.id));
     for (const o of qde.otherSources) skip('source', o.name || o.guid, `${o.kind.replace('Source', '').toLowerCase()} sources are not supported; only text sources are imported`);
     if (qde.links) skip('link', `${qde.links} link(s)`, 'Weft has no links between items');
     if (qde.graphs) skip('graph', `${qde.graphs} graph(s)`, 'Weft has no graphs');

@@ -285,6 +285,61 @@ describe('quirks of real files', () => {
     p.close();
   });
 
+  it('keeps notes as memos and sets as attribute values, and reports what it could not keep', () => {
+    const note = (g: number, name: string, text: string, user = true) =>
+      `<Note guid="${G(g)}" name="${name}"${user ? ` creatingUser="${G(1)}"` : ''}><PlainTextContent>${text}</PlainTextContent></Note>`;
+    const xml = `<Project xmlns="urn:QDA-XML:project:1.0" name="Notes" origin="MAXQDA 24"><Users><User guid="${G(1)}" name="Ann"/></Users>
+<CodeBook><Codes><Code guid="${G(2)}" name="Harm" isCodable="true"><NoteRef targetGUID="${G(30)}"/></Code></Codes></CodeBook>
+<Variables><Variable guid="${G(40)}" name="country" typeOfVariable="Text"/></Variables>
+<Cases><Case guid="${G(41)}" name="Kenya case"><VariableValue><VariableRef targetGUID="${G(40)}"/><TextValue>Kenya</TextValue></VariableValue><SourceRef targetGUID="${G(3)}"/></Case></Cases>
+<Sources><TextSource guid="${G(3)}" name="Doc A"><Description>Recorded at the office.</Description><PlainTextContent>The first interview text.</PlainTextContent>
+<PlainTextSelection guid="${G(5)}" startPosition="4" endPosition="9"><Coding guid="${G(6)}" creatingUser="${G(1)}"><CodeRef targetGUID="${G(2)}"/></Coding><NoteRef targetGUID="${G(33)}"/></PlainTextSelection>
+<NoteRef targetGUID="${G(31)}"/><NoteRef targetGUID="${G(32)}"/><NoteRef targetGUID="${G(99)}"/></TextSource>
+<TextSource guid="${G(4)}" name="Doc B"><PlainTextContent>The second interview text.</PlainTextContent></TextSource></Sources>
+<Notes>${note(30, 'On harm', 'What counts as harm.', false)}${note(31, 'One', 'Doc note one')}${note(32, 'Two', 'Doc note two')}${note(33, 'Seg', 'Segment note')}${note(34, 'Loose', 'Loose note', false)}</Notes>
+<Sets><Set guid="${G(50)}" name="country: Kenya"><MemberSource targetGUID="${G(3)}"/></Set>
+<Set guid="${G(51)}" name="Follow-up"><MemberCode targetGUID="${G(2)}"/><MemberSource targetGUID="${G(4)}"/></Set>
+<Set guid="${G(52)}" name="Gone"><MemberSource targetGUID="${G(98)}"/></Set></Sets></Project>`;
+    const file = path.join(dir, 'notes.weft');
+    fresh('notes.weft').close();
+    const report = importInto(file, qdpxOf({ 'project.qde': xml }));
+    const p = Project.open(file, { readOnly: true });
+    const memos = p.db
+      .prepare("SELECT m.target_type AS type, COALESCE(d.name, c.name, s.name) AS target, m.body_text AS text FROM memos m LEFT JOIN documents d ON m.target_type = 'document' AND d.id = m.target_id LEFT JOIN codes c ON m.target_type = 'code' AND c.id = m.target_id LEFT JOIN codings g ON m.target_type = 'coding' AND g.id = m.target_id LEFT JOIN codes s ON s.id = g.code_id ORDER BY m.target_type, m.body_text")
+      .all();
+    expect(memos).toEqual([
+      { type: 'code', target: 'Harm', text: 'What counts as harm.' },
+      { type: 'coding', target: 'Harm', text: 'Segment note' },
+      // two notes by the same coder on one document: one memo, the texts joined
+      { type: 'document', target: 'Doc A', text: 'Doc note one\n\nDoc note two' },
+      // the source's description, as a memo without a coder
+      { type: 'document', target: 'Doc A', text: 'Recorded at the office.' },
+      { type: 'project', target: null, text: 'Loose note' },
+    ]);
+    expect(p.repo.segments().map((s) => s.memo)).toEqual(['Segment note']);
+    const values = Object.fromEntries(p.repo.documentSummaries().map((d) => [d.name, d.attributes]));
+    // "country: Kenya" restates the case's value; "Follow-up" becomes a yes/no attribute
+    expect(values).toEqual({ 'Doc A': { country: 'Kenya' }, 'Doc B': { 'Set: Follow-up': 'true' } });
+    p.close();
+    const notImported = report.notImported.map((i) => `${i.kind} ${i.item}: ${i.message}`);
+    expect(notImported).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^note ${G(99)}: a document refers to note ${G(99)}, which is not in the file`)),
+        'set Follow-up: its 1 member code(s) are not kept: Weft has no code sets',
+        'set Gone: none of its member sources was imported',
+      ]),
+    );
+    expect(report.adjusted.map((i) => i.message)).toContain("a document already has a memo by the same coder; the note's text was added to it");
+    expect(report.info).toEqual(
+      expect.arrayContaining([
+        'source "Doc A": its description is kept as a document memo',
+        'set "Follow-up": its 1 document(s) have the attribute "Set: Follow-up" = true',
+        '1 sets that group documents by an attribute value ("country: Kenya") are kept as those attribute values',
+      ]),
+    );
+    expect(report.created.memos).toBe(5);
+  });
+
   it('refuses a file that is not a .qdpx, or has no project file, with one message, and changes nothing', () => {
     const file = path.join(dir, 'bad.weft');
     fresh('bad.weft').close();

@@ -12,20 +12,13 @@ import { packDescription, unpackDescription, type CodeDescriptionFields } from '
 import { canonicalEntry, type CodebookEntry, type CodebookRead } from '../codebook.js';
 import { codeNameError, joinCodePath } from '../../codePath.js';
 import { isHexColor } from '../../colors.js';
+import { cleanGuid } from './guids.js';
 
 export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 /** Both spellings seen in real files. */
 export const QDC_NAMESPACES = [QDC_NAMESPACE, 'urn:QDA-XML:codebook:1:0'];
 
-const GUID = /^(\{)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(\})?$/;
-
-/** A GUID without braces, in lower case; null when it is not a GUID. */
-export function cleanGuid(g: string | undefined): string | null {
-  const t = (g ?? '').trim();
-  const m = GUID.exec(t);
-  if (!m || Boolean(m[1]) !== Boolean(m[2])) return null;
-  return t.replace(/[{}]/g, '').toLowerCase();
-}
+export { cleanGuid };
 
 /** A GUID that follows from a text (for codes that have none), so writing twice gives the same file. */
 export function guidFromText(text: string): string {
