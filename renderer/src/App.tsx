@@ -22,8 +22,9 @@ import { BackupsDialog } from './components/security/BackupsDialog';
 import { ProgressIndicator } from './components/ProgressIndicator';
 import { TranscriptModel } from './lib/transcriptModel';
 import { adjustBoundaries, type BoundaryCommand } from './lib/boundaries';
-import { views, type ViewContext } from './views/registry';
+import { views, type StatusMessage, type ViewContext } from './views/registry';
 import { plural } from '../../shared/plural';
+import { MessageLine } from './lib/messageLine';
 
 const client = createClient();
 const CODER_KEY = 'weft.coder';
@@ -69,7 +70,10 @@ export function App() {
   const [selection, setSelection] = useState<TextSelection | null>(null);
   const [palette, setPalette] = useState<null | { mode: 'selection' } | { mode: 'hits'; hits: SearchHit[] }>(null);
   const [focusRange, setFocusRange] = useState<{ start: number; end: number; key: number } | null>(null);
-  const [status, setStatus] = useState<{ kind: 'info' | 'error' | 'warn'; text: string } | null>(null);
+  const [status, showStatus] = useState<StatusMessage | null>(null);
+  // an action's message shows unless a newer action has spoken since (errors always show): see MessageLine
+  const statusLine = useMemo(() => new MessageLine<StatusMessage>(showStatus), []);
+  const setStatus = useCallback((m: StatusMessage) => statusLine.say(m), [statusLine]);
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const [layout, setLayout] = useState<Layout>(DEFAULT_LAYOUT);
   const [view, setView] = useState<string>('all'); // 'all' | 'mine' | coder name
@@ -91,7 +95,7 @@ export function App() {
     localStorage.setItem(THEME_KEY, theme);
   }, [theme]);
 
-  const report = useCallback((e: unknown) => setStatus({ kind: 'error', text: (e as Error).message ?? String(e) }), []);
+  const report = useCallback((e: unknown) => setStatus({ kind: 'error', text: (e as Error).message ?? String(e) }), [setStatus]);
   const readOnly = info?.readOnly ?? false;
   const saveSetting = useCallback(
     (key: string, value: unknown) => {
@@ -243,6 +247,7 @@ export function App() {
       };
       const exists = (list: Segment[]) => list.some((p) => p.id > 0 && p.documentId === doc.id && p.codeId === code.id && p.coderId === coder.id && p.start === sel.start && p.end === sel.end);
       setSegments((prev) => (exists(prev) ? prev : [...prev, pending]));
+      const reply = statusLine.begin();
       try {
         const s = await client.invoke('codings.apply', { documentId: doc.id, codeId: code.id, coderId: coder.id, start: sel.start, end: sel.end });
         setSegments((prev) => {
@@ -251,8 +256,8 @@ export function App() {
         });
         const summary = documents.find((d) => d.id === doc.id);
         if (summary && summary.status !== 'deidentified') {
-          setStatus({ kind: 'warn', text: `Coded as ${code.path}. Warning: “${summary.name}” is not marked de-identified.` });
-        } else setStatus({ kind: 'info', text: `Coded “${truncate(sel.text, 60)}” as ${code.path}` });
+          reply({ kind: 'warn', text: `Coded as ${code.path}. Warning: “${summary.name}” is not marked de-identified.` });
+        } else reply({ kind: 'info', text: `Coded “${truncate(sel.text, 60)}” as ${code.path}` });
         setPalette(null);
         refreshDocuments().catch(report);
       } catch (e) {
@@ -267,6 +272,7 @@ export function App() {
     async (code: Code, hits: SearchHit[]) => {
       if (!coder) return setNeedCoder(true);
       if (!code.codable) return setStatus({ kind: 'info', text: `“${code.name}” is a category; choose one of its codes.` });
+      const reply = statusLine.begin();
       try {
         const r = await client.invoke('codings.applyMany', {
           codeId: code.id,
@@ -274,7 +280,7 @@ export function App() {
           ranges: hits.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end })),
         });
         setPalette(null);
-        setStatus({ kind: 'info', text: `Coded ${r.added} hits as ${code.path}${r.existing ? ` (${r.existing} were already coded)` : ''}` });
+        reply({ kind: 'info', text: `Coded ${r.added} hits as ${code.path}${r.existing ? ` (${r.existing} were already coded)` : ''}` });
         await refreshSegments();
         refreshDocuments().catch(report);
       } catch (e) {
@@ -286,12 +292,13 @@ export function App() {
 
   const createCode = useCallback(
     async (name: string, parentId: number | null = null): Promise<Code | null> => {
+      const reply = statusLine.begin();
       try {
         const code = codebookLocked
           ? await client.invoke('codes.propose', { name, parentId, coderId: coder?.id })
           : await client.invoke('codes.create', { name, parentId });
         setCodes((prev) => [...prev, code]);
-        if (codebookLocked) setStatus({ kind: 'info', text: `The codebook is locked: “${code.path}” is proposed for the lead to accept, merge or reject.` });
+        if (codebookLocked) reply({ kind: 'info', text: `The codebook is locked: “${code.path}” is proposed for the lead to accept, merge or reject.` });
         return code;
       } catch (e) {
         report(e);
@@ -303,11 +310,12 @@ export function App() {
 
   const removeSegment = useCallback(
     async (s: Segment) => {
+      const reply = statusLine.begin();
       try {
         await client.invoke('codings.remove', { id: s.id });
         setSegments((prev) => prev.filter((p) => p.id !== s.id));
         setPopover(null);
-        setStatus({ kind: 'info', text: `Removed ${s.codePath} from “${truncate(s.text, 60)}”. Ctrl+Z undoes.` });
+        reply({ kind: 'info', text: `Removed ${s.codePath} from “${truncate(s.text, 60)}”. Ctrl+Z undoes.` });
         refreshDocuments().catch(report);
       } catch (e) {
         report(e);
@@ -333,11 +341,12 @@ export function App() {
 
   const undoRedo = useCallback(
     async (which: 'undo' | 'redo') => {
+      const reply = statusLine.begin();
       try {
         const r = which === 'undo' ? await client.invoke('history.undo', {}) : await client.invoke('history.redo', {});
         const label = 'undone' in r ? r.undone : r.redone;
         setHistory({ undo: r.undo, redo: r.redo });
-        setStatus({ kind: 'info', text: label ? `${which === 'undo' ? 'Undid' : 'Redid'}: ${label}` : `Nothing to ${which}.` });
+        reply({ kind: 'info', text: label ? `${which === 'undo' ? 'Undid' : 'Redid'}: ${label}` : `Nothing to ${which}.` });
         await Promise.all([refreshSegments(), refreshCodes(), refreshDocuments()]);
         setMemoRefresh((n) => n + 1);
       } catch (e) {
@@ -412,10 +421,11 @@ export function App() {
         label: 'Delete code',
         run: async () => {
           setConfirm(null);
+          const reply = statusLine.begin();
           try {
             const r = await client.invoke('codes.delete', { id: code.id });
             setSelectedCodeId(null);
-            setStatus({ kind: 'info', text: `Deleted ${r.codes} codes and ${r.codings} codings. Ctrl+Z undoes.` });
+            reply({ kind: 'info', text: `Deleted ${r.codes} codes and ${r.codings} codings. Ctrl+Z undoes.` });
             await Promise.all([refreshCodes(), refreshSegments(), refreshDocuments()]);
           } catch (e) {
             report(e);
@@ -439,12 +449,13 @@ export function App() {
 
   const saveMemo = async (body: string, bodyText: string) => {
     if (!memoEdit) return;
+    const reply = statusLine.begin();
     try {
       await client.invoke('memos.save', { targetType: memoEdit.targetType, targetId: memoEdit.targetId, coderId: coder?.id ?? null, body, bodyText });
       setMemoEdit(null);
       setMemoRefresh((n) => n + 1);
       if (memoEdit.targetType === 'coding') await refreshSegments();
-      setStatus({ kind: 'info', text: 'Memo saved.' });
+      reply({ kind: 'info', text: 'Memo saved.' });
     } catch (e) {
       report(e);
     }
@@ -470,6 +481,7 @@ export function App() {
       await Promise.all([refreshDocuments(), refreshCodes(), refreshSegments(), refreshCoders()]);
     },
     setStatus,
+    beginStatus: () => statusLine.begin(),
     openInWorkspace: (documentId, range) => {
       setActiveView('coding');
       if (range) openSegment({ documentId, ...range });
@@ -651,10 +663,11 @@ export function App() {
                   label: 'Merge',
                   run: async () => {
                     setConfirm(null);
+                    const reply = statusLine.begin();
                     try {
                       const r = await client.invoke('codes.merge', { sourceId: selectedCode.id, targetId });
                       setSelectedCodeId(targetId);
-                      setStatus({ kind: 'info', text: `Merged: ${r.moved} codings moved${r.duplicates ? `, ${r.duplicates} duplicates folded together` : ''}.` });
+                      reply({ kind: 'info', text: `Merged: ${r.moved} codings moved${r.duplicates ? `, ${r.duplicates} duplicates folded together` : ''}.` });
                       await Promise.all([refreshCodes(), refreshSegments()]);
                     } catch (e) {
                       report(e);

@@ -151,7 +151,8 @@ describe('browser mode: code a transcript end to end', () => {
       // then taken back, with the backend's reason in the status bar
       await expect.poll(ready).toBe(before);
       await expect.poll(() => page.locator('footer.statusbar').textContent()).toContain('refused for the test');
-      expect(await page.getByRole('table', { name: 'Coded segments' }).getByRole('row').filter({ hasText: phrase }).count()).toBe(0);
+      // the table follows the transcript (it is drawn as a deferred value), so it is waited for
+      await expect.poll(() => page.getByRole('table', { name: 'Coded segments' }).getByRole('row').filter({ hasText: phrase }).count()).toBe(0);
       // the box stays open for another try; Escape closes it
       await combo.press('Escape');
       await combo.waitFor({ state: 'detached' });

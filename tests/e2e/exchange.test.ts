@@ -134,19 +134,19 @@ describe('Analysis & exchange', () => {
     expect(qdpx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 
     await page.getByLabel('.qdpx file').setInputFiles(reference('qdpx', 'nvivo-mac-12.7', 'OltasSzkepticizmus_17June.qdpx'));
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByRole('button', { name: 'Check file', exact: true }).click();
     const report = page.getByRole('region', { name: 'Import report' });
     // a dry run reads and checks the whole NVivo project: slow on a loaded machine
     await expect.poll(() => report.getByText('Would create:').count(), { timeout: 45_000 }).toBe(1);
     expect(await report.textContent()).toMatch(/2 documents, 152 codes, 297 codings/);
     expect(await report.textContent()).toMatch(/UTF-16 code units/);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('button', { name: 'Import file', exact: true }).click();
     await expect.poll(() => report.getByText('Created:').count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'exchange-import-light.png') });
     expect(JSON.parse(weft('info', projectFile, '--json'))).toMatchObject({ documents: 6, codings: 15 + 297 });
 
     await page.getByLabel('.qdpx file').setInputFiles(reference('qdpx', 'nvivo-mac-15-lossy', 'nvivo_project.qdpx'));
-    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByRole('button', { name: 'Check file', exact: true }).click();
     await expect.poll(() => page.getByText(/nvivo_project\.qdpx: lossy export from NVivo for Mac 15\.0\.0/).count()).toBe(1);
   });
 

@@ -1,16 +1,16 @@
-// One message line for a view whose actions answer late. An action takes a turn when
-// it starts; what it says when it ends is shown only if no later action has spoken or
-// started since, so a slow save's "Saved." never covers a newer refusal. Errors always
-// show: a write that failed must be seen even after the user moved on.
+// One message line (a view's, or the status bar) for actions that answer late.
+// An action takes a turn when it starts; what it says when it ends is shown only
+// if no later action has spoken or started since, so a slow save's "Saved." never
+// covers a newer refusal. Errors always show: a write that failed must be seen
+// even after the user moved on.
 export type LineMessage = { kind: 'error' | 'info'; text: string };
-export type Reply = (m: LineMessage) => void;
 
-export class MessageLine {
+export class MessageLine<M extends { kind: string } = LineMessage> {
   private turn = 0;
-  constructor(private readonly show: (m: LineMessage) => void) {}
+  constructor(private readonly show: (m: M) => void) {}
 
   /** An action starts now; the function it gets back says its outcome. */
-  begin(): Reply {
+  begin(): (m: M) => void {
     const mine = ++this.turn;
     return (m) => {
       if (m.kind === 'error' || mine === this.turn) {
@@ -21,7 +21,7 @@ export class MessageLine {
   }
 
   /** A message from an action that ends as it starts. */
-  say(m: LineMessage): void {
+  say(m: M): void {
     this.begin()(m);
   }
 }

@@ -81,10 +81,11 @@ export function AgreementView({ ctx }: { ctx: ViewContext }) {
 
   const decideOn = async (decision: ReconcileDecisionName) => {
     if (!item || !pair) return;
+    const reply = ctx.beginStatus();
     try {
       const adjusted = decision === 'adjust' ? { start: Number(adjust.start), end: Number(adjust.end) } : undefined;
       await invoke('agreement.decide', { coderA: pair[0]!, coderB: pair[1]!, documentId: item.documentId, codeId: item.codeId, start: item.start, end: item.end, decision, adjusted });
-      ctx.setStatus({ kind: 'info', text: `Reconciled: ${decision} (Ctrl+Z to undo)` });
+      reply({ kind: 'info', text: `Reconciled: ${decision} (Ctrl+Z to undo)` });
       setCurrent((c) => Math.min(c + 1, open.length - 1));
       setVersion((v) => v + 1);
     } catch (e) {
@@ -92,9 +93,10 @@ export function AgreementView({ ctx }: { ctx: ViewContext }) {
     }
   };
   const undo = async () => {
+    const reply = ctx.beginStatus();
     try {
       const r = await invoke('history.undo', {});
-      ctx.setStatus({ kind: 'info', text: r.undone ? `Undone: ${r.undone}` : 'Nothing to undo' });
+      reply({ kind: 'info', text: r.undone ? `Undone: ${r.undone}` : 'Nothing to undo' });
       setVersion((v) => v + 1);
     } catch (e) {
       fail(e);
@@ -208,7 +210,14 @@ export function AgreementView({ ctx }: { ctx: ViewContext }) {
           </h3>
           <p>
             <progress className="team-progress" max={Math.max(1, dis.total)} value={dis.decided} aria-label="Reconciliation progress" /> {dis.decided} of {dis.total} reconciled; {dis.agreementsAccepted} of {dis.agreements} agreements in the Consensus layer.{' '}
-            <button type="button" onClick={() => pair && void invoke('agreement.acceptAgreements', { coderA: pair[0]!, coderB: pair[1]! }).then((r) => { ctx.setStatus({ kind: 'info', text: `${r.accepted} agreements accepted` }); setVersion((v) => v + 1); }, fail)}>
+            <button type="button" onClick={() => {
+                if (!pair) return;
+                const reply = ctx.beginStatus();
+                void invoke('agreement.acceptAgreements', { coderA: pair[0]!, coderB: pair[1]! }).then((r) => {
+                  reply({ kind: 'info', text: `${r.accepted} agreements accepted` });
+                  setVersion((v) => v + 1);
+                }, fail);
+              }}>
               Accept all agreements
             </button>{' '}
             <button type="button" className="ghost" onClick={() => void undo()}>Undo last decision</button>

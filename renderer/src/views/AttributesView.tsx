@@ -13,7 +13,7 @@ import type { AttributeDef, DocumentSummary } from '../../../shared/types';
 import type { AttributeValueSummary } from '../../../shared/api/methods/attributes';
 import { ATTRIBUTE_TYPE_LABELS, checkAttributeValue } from '../../../shared/attributeValues';
 import { planPaste, toTsv, type PasteChange } from '../lib/attributePaste';
-import { MessageLine } from '../lib/messageLine';
+import { MessageLine, type LineMessage } from '../lib/messageLine';
 import { AttributeInput } from '../components/attributes/AttributeInput';
 import { AttributeDefinitions } from '../components/attributes/AttributeDefinitions';
 import '../components/attributes/attributes.css';
@@ -51,7 +51,7 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
   const [bulkAttr, setBulkAttr] = useState('');
   const [bulkValue, setBulkValue] = useState('');
   const [message, setMessage] = useState<Message>(null);
-  const line = useMemo(() => new MessageLine(setMessage), []);
+  const line = useMemo(() => new MessageLine<LineMessage>(setMessage), []);
   const gridRef = useRef<HTMLTableElement>(null);
   const csvInput = useRef<HTMLInputElement>(null);
   const readOnly = ctx.info?.readOnly ?? false;

@@ -61,10 +61,11 @@ export function AuditView({ ctx }: { ctx: ViewContext }) {
   const table = useReactTable({ data: entries, columns, state: { sorting }, onSortingChange: setSorting, getCoreRowModel: getCoreRowModel(), getSortedRowModel: getSortedRowModel() });
 
   const saveCsv = async () => {
+    const reply = ctx.beginStatus();
     try {
       const file = await invoke('audit.exportCsv', params);
       saveBase64(file);
-      ctx.setStatus({ kind: 'info', text: `Saved ${file.fileName} (${file.rows} entries)` });
+      reply({ kind: 'info', text: `Saved ${file.fileName} (${file.rows} entries)` });
     } catch (e) {
       ctx.setStatus({ kind: 'error', text: (e as Error).message });
     }

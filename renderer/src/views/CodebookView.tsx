@@ -151,11 +151,12 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
 
   const fail = useCallback((e: unknown) => ctx.setStatus({ kind: 'error', text: (e as Error).message }), [ctx]);
   const run = useCallback(
-    async (fn: () => Promise<unknown>, done?: string) => {
+    async (fn: () => Promise<unknown>, done?: string | (() => string)) => {
+      const reply = ctx.beginStatus();
       try {
         await fn();
         await Promise.all([load(), ctx.refresh()]);
-        if (done) ctx.setStatus({ kind: 'info', text: done });
+        if (done) reply({ kind: 'info', text: typeof done === 'function' ? done() : done });
         return true;
       } catch (e) {
         fail(e);
@@ -311,21 +312,28 @@ export function CodebookView({ ctx }: { ctx: ViewContext }) {
 
   const table = useReactTable({ data: rows, columns, getRowId: (c) => String(c.id), getCoreRowModel: getCoreRowModel() });
 
-  const publish = () =>
-    run(async () => {
-      const v = await invoke('codebook.publish', { note: note.trim(), coderId: ctx.coder?.id });
-      setNote('');
-      setFrom(String(v.number));
-      ctx.setStatus({ kind: 'info', text: `Published codebook version ${v.number}` });
-    });
+  const publish = () => {
+    let published = 0;
+    return run(
+      async () => {
+        const v = await invoke('codebook.publish', { note: note.trim(), coderId: ctx.coder?.id });
+        setNote('');
+        setFrom(String(v.number));
+        published = v.number;
+      },
+      () => `Published codebook version ${published}`,
+    );
+  };
 
-  const exportDocument = (version?: number) =>
-    invoke('codebook.document', version === undefined ? {} : { version })
+  const exportDocument = (version?: number) => {
+    const reply = ctx.beginStatus();
+    return invoke('codebook.document', version === undefined ? {} : { version })
       .then((d) => {
         download(d.html, d.fileName, 'text/html;charset=utf-8');
-        ctx.setStatus({ kind: 'info', text: `Saved ${d.fileName}: open it in a browser to read or print it` });
+        reply({ kind: 'info', text: `Saved ${d.fileName}: open it in a browser to read or print it` });
       })
       .catch(fail);
+  };
 
   const compare = () => {
     const a = from === 'current' ? null : Number(from);

@@ -75,9 +75,10 @@ export function DeidView({ ctx }: { ctx: ViewContext }) {
   const act = async (fn: () => Promise<string | null>, keepFocus?: HTMLElement | null) => {
     if (!reviewer) return status.current({ kind: 'warn', text: 'Choose your name (top right) first: every review step records who made it.' });
     setBusy(true);
+    const reply = ctx.beginStatus();
     try {
       const msg = await fn();
-      if (msg) status.current({ kind: 'info', text: msg });
+      if (msg) reply({ kind: 'info', text: msg });
       setVersion((v) => v + 1);
       await refreshWorkspace.current();
     } catch (e) {
@@ -134,10 +135,11 @@ export function DeidView({ ctx }: { ctx: ViewContext }) {
             onChange={(e) => {
               const next = e.target.checked;
               setBlockCoding(next);
+              const reply = ctx.beginStatus();
               void invoke('deid.setPolicy', { blockCoding: next })
                 .then((r) => {
                   setBlockCoding(r.blockCoding);
-                  status.current({ kind: 'info', text: r.blockCoding ? 'Coding is now blocked until a document is marked de-identified.' : 'Coding a document not yet de-identified now only warns.' });
+                  reply({ kind: 'info', text: r.blockCoding ? 'Coding is now blocked until a document is marked de-identified.' : 'Coding a document not yet de-identified now only warns.' });
                 })
                 .catch((err) => {
                   setBlockCoding(!next);

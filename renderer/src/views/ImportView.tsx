@@ -97,6 +97,7 @@ export function ImportView({ ctx }: { ctx: ViewContext }) {
     setProgress({ done: 0, total: collected.files.length, file: '' });
     offset.current = done.length;
     const attributesForBatch = Object.fromEntries(Object.entries(batchValues).filter(([, v]) => v.trim() !== ''));
+    const reply = ctx.beginStatus();
     try {
       for (const group of batches(toSend, formats?.maxCallBytes ?? 24 * 2 ** 20)) {
         const files = await Promise.all(group.map(async (f) => ({ name: f.name, data: await base64Of(f.file) })));
@@ -113,7 +114,7 @@ export function ImportView({ ctx }: { ctx: ViewContext }) {
       }
       const imported = done.filter((r) => r.status === 'imported').length;
       const failed = done.filter((r) => r.status === 'failed').length;
-      status.current({ kind: failed ? 'warn' : 'info', text: `Import: ${imported} imported, ${failed} failed` });
+      reply({ kind: failed ? 'warn' : 'info', text: `Import: ${imported} imported, ${failed} failed` });
       await ctx.refresh();
     } finally {
       setBusy(false);

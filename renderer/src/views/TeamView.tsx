@@ -41,6 +41,7 @@ export function TeamView({ ctx }: { ctx: ViewContext }) {
     const usable = files.filter((f) => /\.(weft|qdpx)$/i.test(f.name));
     if (!usable.length) return ctx.setStatus({ kind: 'warn', text: 'Drop .weft packages or projects, or .qdpx files' });
     setBusy(true);
+    const reply = ctx.beginStatus();
     try {
       const r = await invoke('team.merge', { files: await Promise.all(usable.map(async (f) => ({ fileName: f.name, base64: await fileToBase64(f) }))) });
       setReport(r);
@@ -48,7 +49,7 @@ export function TeamView({ ctx }: { ctx: ViewContext }) {
       await load();
       const added = r.files.reduce((s, f) => s + f.codings.added, 0);
       const conflicts = r.files.reduce((s, f) => s + f.conflicts.length, 0);
-      ctx.setStatus({ kind: conflicts ? 'warn' : 'info', text: `Merged ${usable.length} file(s): ${added} codings added${conflicts ? `, ${conflicts} conflicts` : ''}` });
+      reply({ kind: conflicts ? 'warn' : 'info', text: `Merged ${usable.length} file(s): ${added} codings added${conflicts ? `, ${conflicts} conflicts` : ''}` });
     } catch (e) {
       fail(e);
     } finally {
@@ -57,10 +58,11 @@ export function TeamView({ ctx }: { ctx: ViewContext }) {
   };
 
   const makePackage = async (coderId: number) => {
+    const reply = ctx.beginStatus();
     try {
       const r = await invoke('team.package', { coderId });
       saveBase64({ fileName: r.fileName, mime: 'application/vnd.sqlite3', base64: r.base64 });
-      ctx.setStatus({ kind: 'info', text: `Package for ${r.info.coder.name}: ${r.info.documents.length} documents` });
+      reply({ kind: 'info', text: `Package for ${r.info.coder.name}: ${r.info.documents.length} documents` });
     } catch (e) {
       fail(e);
     }

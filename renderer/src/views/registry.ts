@@ -13,6 +13,8 @@ import { codebookView } from './CodebookView';
 import type { Invoke } from '../../../shared/api/contract';
 import type { BackendEvent, Code, Coder, DocumentSummary, ProjectInfo } from '../../../shared/types';
 
+export type StatusMessage = { kind: 'info' | 'error' | 'warn'; text: string };
+
 export interface ViewContext {
   invoke: Invoke;
   /** subscribe to backend events; returns an unsubscribe function */
@@ -24,7 +26,12 @@ export interface ViewContext {
   /** reload documents, codes and codings in the workspace after a change */
   refresh: () => Promise<void>;
   /** show a line in the status bar */
-  setStatus: (status: { kind: 'info' | 'error' | 'warn'; text: string }) => void;
+  setStatus: (status: StatusMessage) => void;
+  /**
+   * An action that answers late starts: the function returned says its outcome in the status bar,
+   * unless a newer action has spoken since (an error always shows).
+   */
+  beginStatus: () => (status: StatusMessage) => void;
   /** open a document (and optionally select a range) in the coding workspace */
   openInWorkspace: (documentId: number, range?: { start: number; end: number }) => void;
 }

@@ -71,9 +71,10 @@ export function MatrixPanel({ ctx, matrix, selection, columns, measure, withChil
     }
   };
   const exportAs = async (format: 'csv' | 'xlsx') => {
+    const reply = ctx.beginStatus();
     try {
       downloadBase64(await ctx.invoke('analysis.matrixExport', { ...selectionParams(selection), columns, measure, withChildren, format }));
-      ctx.setStatus({ kind: 'info', text: `Matrix saved as ${format.toUpperCase()}` });
+      reply({ kind: 'info', text: `Matrix saved as ${format.toUpperCase()}` });
     } catch (e) {
       ctx.setStatus({ kind: 'error', text: (e as Error).message });
     }

@@ -22,6 +22,7 @@ export function ReportPanel({ ctx, selection, attributes }: { ctx: ViewContext; 
       return;
     }
     setBusy(true);
+    const reply = ctx.beginStatus();
     try {
       const file = await ctx.invoke('analysis.report', {
         ...selectionParams(selection),
@@ -31,7 +32,7 @@ export function ReportPanel({ ctx, selection, attributes }: { ctx: ViewContext; 
         format,
       });
       downloadBase64(file);
-      ctx.setStatus({ kind: 'info', text: `Theme report saved (${file.fileName})` });
+      reply({ kind: 'info', text: `Theme report saved (${file.fileName})` });
     } catch (e) {
       ctx.setStatus({ kind: 'error', text: (e as Error).message });
     } finally {

@@ -30,6 +30,7 @@ export function TransferPanel({ ctx, coders }: { ctx: ViewContext; coders: strin
 
   const doExport = async () => {
     setBusy(true);
+    const reply = ctx.beginStatus();
     try {
       const ctxOption = context === 'turn' ? { kind: 'turn' as const } : /^\d+$/.test(context) ? { kind: 'chars' as const, n: Number(context) } : undefined;
       const file = await ctx.invoke('exchange.export', {
@@ -38,7 +39,7 @@ export function TransferPanel({ ctx, coders }: { ctx: ViewContext; coders: strin
         ...(format === 'qdpx' ? { crlf } : { context: ctxOption, safe: format === 'csv' ? safe : undefined }),
       });
       downloadBase64(file);
-      ctx.setStatus({ kind: 'info', text: `Saved ${file.fileName}` });
+      reply({ kind: 'info', text: `Saved ${file.fileName}` });
     } catch (e) {
       ctx.setStatus({ kind: 'error', text: (e as Error).message });
     } finally {
@@ -49,11 +50,12 @@ export function TransferPanel({ ctx, coders }: { ctx: ViewContext; coders: strin
   const doImport = async (dryRun: boolean) => {
     if (!upload) return;
     setBusy(true);
+    const reply = ctx.beginStatus();
     try {
       const r = await ctx.invoke('exchange.importQdpx', { fileName: upload.name, base64: await readBase64(upload), allowLossy, dryRun });
       setReport(r);
       if (!dryRun) await ctx.refresh();
-      ctx.setStatus({ kind: r.notImported.length ? 'warn' : 'info', text: `${dryRun ? 'Checked' : 'Imported'} ${upload.name}: ${r.created.codings} codings${r.notImported.length ? `, ${r.notImported.length} items not imported` : ''}` });
+      reply({ kind: r.notImported.length ? 'warn' : 'info', text: `${dryRun ? 'Checked' : 'Imported'} ${upload.name}: ${r.created.codings} codings${r.notImported.length ? `, ${r.notImported.length} items not imported` : ''}` });
     } catch (e) {
       setReport(null);
       ctx.setStatus({ kind: 'error', text: (e as Error).message });
@@ -128,10 +130,10 @@ export function TransferPanel({ ctx, coders }: { ctx: ViewContext; coders: strin
         </label>
         <div className="xm-tools">
           <button type="button" className="chip" disabled={busy || !upload} onClick={() => void doImport(true)}>
-            Check
+            Check file
           </button>
           <button type="button" className="chip" disabled={busy || !upload} onClick={() => void doImport(false)}>
-            Import
+            Import file
           </button>
         </div>
         {report && (
