@@ -25,14 +25,14 @@ import { adjustBoundaries, type BoundaryCommand } from './lib/boundaries';
 import { views, type StatusMessage, type ViewContext } from './views/registry';
 import { plural } from '../../shared/plural';
 import { MessageLine } from './lib/messageLine';
+import { TopBar, type Theme } from './components/TopBar';
+import { BottomTabs, type BottomTab } from './components/BottomTabs';
 
 const client = createClient();
 const CODER_KEY = 'weft.coder';
 const THEME_KEY = 'weft.theme';
 const OTHER_CODER_STYLES: CoderStyle[] = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
 
-type Theme = 'light' | 'dark';
-type BottomTab = 'segments' | 'search' | 'memos';
 interface Layout {
   docs: number;
   codes: number;
@@ -495,69 +495,25 @@ export function App() {
 
   return (
     <div className="app">
-      <header className="topbar">
-        <span className="brand" aria-hidden="true">
-          <svg width="20" height="20" viewBox="0 0 20 20">
-            <path d="M2 5h16M2 10h16M2 15h16" stroke="currentColor" strokeWidth="2" opacity=".35" />
-            <path d="M5 2v16M10 2v16M15 2v16" stroke="var(--accent)" strokeWidth="2" />
-          </svg>
-        </span>
-        <h1 className="project-name" title={info?.name}>{info?.name ?? 'Weft'}</h1>
-        {readOnly && <span className="badge warn">read-only</span>}
-        {info?.encrypted && <span className="badge">encrypted</span>}
-        {views.length > 0 && (
-          <nav className="view-tabs" aria-label="Views">
-            {[{ id: 'coding', label: 'Coding' }, ...views].map((v) => (
-              <button key={v.id} type="button" className={`view-tab${activeView === v.id ? ' active' : ''}`} aria-current={activeView === v.id ? 'page' : undefined} onClick={() => setActiveView(v.id)}>
-                {v.label}
-              </button>
-            ))}
-          </nav>
-        )}
-        <div className="toolbar" role="toolbar" aria-label="Edit">
-          <button type="button" className="ghost" onClick={() => void undoRedo('undo')} disabled={!history.undo} aria-label="Undo" title={history.undo ? `Undo ${history.undo} (Ctrl+Z)` : 'Nothing to undo'}>
-            ↶
-          </button>
-          <button type="button" className="ghost" onClick={() => void undoRedo('redo')} disabled={!history.redo} aria-label="Redo" title={history.redo ? `Redo ${history.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
-            ↷
-          </button>
-        </div>
-        <button type="button" className="ghost small" onClick={() => setShowBackups(true)}>
-          Backups…
-        </button>
-        <span className="spacer" />
-        {/* whose codings to show filters the whole Coding view; other views get the room */}
-        {activeView === 'coding' && (
-          <label className="view-select">
-            <span className="muted">Show</span>
-            <select
-              aria-label="Show codings of"
-              value={view}
-              onChange={(e) => {
-                setView(e.target.value);
-                saveSetting('ui.coderView', e.target.value);
-              }}
-            >
-              <option value="all">all coders</option>
-              <option value="mine">my codings</option>
-              {coders.map((c) => (
-                <option key={c.id} value={c.name}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <button type="button" className="ghost" onClick={() => setNeedCoder(true)} aria-label={`Current coder: ${coder?.name ?? 'none'}. Change coder`}>
-          <span className="avatar" aria-hidden="true">
-            {(coder?.name ?? '?').slice(0, 1).toUpperCase()}
-          </span>
-          {coder?.name ?? 'No coder'}
-        </button>
-        <button type="button" className="ghost" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
-          {theme === 'dark' ? '☀' : '☾'}
-        </button>
-      </header>
+      <TopBar
+        info={info}
+        views={views}
+        activeView={activeView}
+        onView={setActiveView}
+        history={history}
+        onUndoRedo={(which) => void undoRedo(which)}
+        onBackups={() => setShowBackups(true)}
+        show={view}
+        onShow={(v) => {
+          setView(v);
+          saveSetting('ui.coderView', v);
+        }}
+        coders={coders}
+        coder={coder}
+        onChangeCoder={() => setNeedCoder(true)}
+        theme={theme}
+        onTheme={setTheme}
+      />
       {activeView !== 'coding' && (
         <main className="view-page">{views.find((v) => v.id === activeView)?.render(viewContext)}</main>
       )}
@@ -685,12 +641,12 @@ export function App() {
         <Splitter area="s3" label="Resize bottom panel" orientation="horizontal" value={layout.bottom} min={120} max={700} direction={-1} onChange={(v) => setLayout((l) => ({ ...l, bottom: v }))} onCommit={commitLayout} />
         <section className="pane bottom" aria-label="Bottom panel">
           {tab === 'segments' && (
-            <SegmentsTable segments={deferredSegments} codes={codes} documents={documents} onOpen={openSegment} onRemove={removeSegment} header={<Tabs tab={tab} onTab={setTab} />} />
+            <SegmentsTable segments={deferredSegments} codes={codes} documents={documents} onOpen={openSegment} onRemove={removeSegment} header={<BottomTabs tab={tab} onTab={setTab} />} />
           )}
           {tab === 'search' && (
             <>
               <header className="pane-header">
-                <Tabs tab={tab} onTab={setTab} />
+                <BottomTabs tab={tab} onTab={setTab} />
               </header>
               <SearchPanel
                 search={(query) => client.invoke('search.text', { query })}
@@ -704,7 +660,7 @@ export function App() {
           {tab === 'memos' && (
             <>
               <header className="pane-header">
-                <Tabs tab={tab} onTab={setTab} />
+                <BottomTabs tab={tab} onTab={setTab} />
               </header>
               <MemosPanel invoke={client.invoke} coderId={coder?.id ?? null} refreshKey={memoRefresh} onOpen={openMemoTarget} />
             </>
@@ -794,38 +750,6 @@ export function App() {
           }}
         />
       )}
-    </div>
-  );
-}
-
-function Tabs({ tab, onTab }: { tab: BottomTab; onTab: (t: BottomTab) => void }) {
-  const tabs: Array<[BottomTab, string]> = [
-    ['segments', 'Coded segments'],
-    ['search', 'Search'],
-    ['memos', 'Memos'],
-  ];
-  return (
-    <div role="tablist" aria-label="Bottom panel" className="tabs">
-      {tabs.map(([id, label], i) => (
-        <button
-          key={id}
-          type="button"
-          role="tab"
-          aria-selected={tab === id}
-          tabIndex={tab === id ? 0 : -1}
-          className={`tab${tab === id ? ' active' : ''}`}
-          onClick={() => onTab(id)}
-          onKeyDown={(e) => {
-            const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : null;
-            if (next) {
-              e.preventDefault();
-              onTab(next[0]);
-            }
-          }}
-        >
-          {label}
-        </button>
-      ))}
     </div>
   );
 }
