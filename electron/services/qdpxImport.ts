@@ -26,6 +26,7 @@ import type { AttributeType } from '../../shared/types.js';
 import type { QdpxImportReport, QdpxItemKind } from '../../shared/formats/refi/importReport.js';
 import { WeftError } from '../errors.js';
 import { recordAudit } from './audit.js';
+import { plural } from '../../shared/plural.js';
 import { importNotes, importSets, type QdpxImportScope } from './qdpxMemos.js';
 import { cleanGuid, guidRef as ref } from '../../shared/formats/refi/guids.js';
 import { isCodebookLocked } from './codebookLock.js';
@@ -577,6 +578,7 @@ export function formatImportReport(r: QdpxImportReport): string[] {
   if (Object.values(m).some((x) => x > 0)) {
     lines.push(`already in the project: ${m.documents} documents, ${m.codes} codes, ${m.codings} codings, ${m.coders} coders, ${m.memos} memos, ${m.attributes} attributes`);
   }
+  if (r.work && r.work.workers > 0) lines.push(`work: done in ${plural(r.work.workers, 'worker thread')}${r.work.fullTextIndex === 'worker' ? ', the search index built in one of them' : ''}`);
   for (const i of r.info) lines.push(`note: ${i}`);
   for (const i of r.notImported) lines.push(`not imported: ${i.kind} ${i.item}: ${i.message}`);
   for (const i of r.adjusted) lines.push(`changed: ${i.kind} ${i.item}: ${i.message}`);

@@ -14,7 +14,7 @@ import { strToU8, zipSync } from 'fflate';
 import { reference } from '../reference.js';
 import { Project } from '../../electron/services/project.js';
 import { exportQdpx } from '../../electron/services/qdpxExport.js';
-import { importQdpx, type QdpxImportOptions, type QdpxImportReport } from '../../electron/services/qdpxImport.js';
+import { formatImportReport, importQdpx, type QdpxImportOptions, type QdpxImportReport } from '../../electron/services/qdpxImport.js';
 import { installDeidHooks } from '../../electron/services/deid.js';
 import '../../electron/services/turns.js';
 import { searchText } from '../../electron/services/search.js';
@@ -146,6 +146,9 @@ describe('.qdpx import with worker threads', () => {
     const nvivo = bothWays(reference('qdpx', 'nvivo-mac-12.7', 'OltasSzkepticizmus_17June.qdpx'), ['oltás', 'covidban', 'a']);
     expect(nvivo.report.created.codings).toBe(297);
     expect(nvivo.report.work!.fullTextIndex).toBe('worker');
+    // the CLI's report says so; without workers it has no such line
+    expect(formatImportReport(nvivo.report).filter((l) => l.startsWith('work:'))).toEqual([`work: done in ${nvivo.report.work!.workers} worker threads, the search index built in one of them`]);
+    expect(formatImportReport({ ...nvivo.report, work: { workers: 0, fullTextIndex: 'in place' } }).some((l) => l.startsWith('work:'))).toBe(false);
     expect(nvivo.found[0]!.length).toBeGreaterThan(0);
     fs.rmSync(path.join(dir, 'workers.weft'));
     fs.rmSync(path.join(dir, 'alone.weft'));
