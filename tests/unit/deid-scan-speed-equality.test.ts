@@ -5,7 +5,8 @@
 // found by indexOf. Each reference below is the code the fast path replaced.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { capWords, looksEnglish, lowerUseFinder } from '../../shared/deid/names.js';
+import { looksEnglish } from '../../shared/deid/names.js';
+import { capWords, lowerUseFinder } from '../../shared/deid/words.js';
 import { anchorsAt, anchorsOf } from '../../shared/deid/patterns.js';
 import { scanText } from '../../shared/deid/scan.js';
 import { NLP as nlp } from './deid/evaluate.js';

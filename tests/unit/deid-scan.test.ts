@@ -7,7 +7,7 @@ import { scanText } from '../../shared/deid/scan.js';
 import { matchKnownNames, variantOf, type KnownVariant } from '../../shared/deid/knownNames.js';
 import { foldName } from '../../shared/deid/fold.js';
 import { applyEdits, mapRange } from '../../shared/deid/edits.js';
-import { capWords } from '../../shared/deid/names.js';
+import { capWords } from '../../shared/deid/words.js';
 import { sliceCodePoints } from '../../shared/offsets.js';
 import { NLP as nlp } from './deid/evaluate.js';
 
