@@ -2,17 +2,7 @@
 // such as mammoth writes (escaped text, <p>, <h1>…, <li>, <table>, <br />):
 // one line per paragraph, table cells separated by tabs, rows by line ends.
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-export function decodeHtmlEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
+import { decodeEntities } from './entities.js';
 
 const BLOCK = /^(p|h[1-6]|li|blockquote|pre|div|dt|dd|caption)$/;
 
@@ -32,7 +22,7 @@ export function simpleHtmlToText(html: string): string {
   for (const token of html.split(/(<[^>]*>)/)) {
     if (token === '') continue;
     if (token[0] !== '<') {
-      write(decodeHtmlEntities(token));
+      write(decodeEntities(token));
       continue;
     }
     const m = /^<(\/?)([a-zA-Z0-9]+)/.exec(token);
