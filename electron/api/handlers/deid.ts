@@ -7,8 +7,6 @@ import type { deidMethods } from '../../../shared/api/methods/deid.js';
 import {
   acceptFindings,
   acceptHighConfidence,
-  addKnownName,
-  addSpelling,
   blockCodingSetting,
   clearCodingUndoLog,
   deidDocuments,
@@ -16,21 +14,19 @@ import {
   documentOfFinding,
   installDeidHooks,
   listFindings,
-  listKnownNames,
   listRedactions,
   markDeidentified,
   purgeResidue,
   redactRange,
   rejectFindings,
-  removeKnownName,
   reopenReview,
-  rescanAll,
   restoreSnapshot,
   scanDocument,
   setBlockCoding,
   takeSnapshot,
   type DeidSnapshot,
 } from '../../services/deid.js';
+import { addKnownName, addSpelling, listKnownNames, removeKnownName, rescanAll } from '../../services/deidKnownNames.js';
 import { WeftError } from '../../errors.js';
 import { UNDOABLE_TABLES, type Backend, type HandlersFor } from '../backend.js';
 import { UndoLog } from '../../store/undo.js';

@@ -8,15 +8,11 @@ import { normalizeText } from '../../../shared/offsets.js';
 import { KNOWN_NAME_KINDS, type KnownNameKind } from '../../../shared/deid/types.js';
 import { readSource } from '../../services/importers/index.js';
 import {
-  addKnownName,
   deidDocuments,
-  findKnownName,
   installDeidHooks,
-  listKnownNames,
-  removeKnownName,
-  rescanAll,
   scanWithProject,
 } from '../../services/deid.js';
+import { addKnownName, findKnownName, listKnownNames, removeKnownName, rescanAll } from '../../services/deidKnownNames.js';
 import { Project } from '../../services/project.js';
 import { WeftError } from '../../errors.js';
 import { openProject, out, parse, UsageError, withProject, type CommandTable } from '../args.js';
