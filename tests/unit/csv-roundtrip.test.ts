@@ -97,8 +97,15 @@ const codeName = fc
   .filter((n) => n.length > 0 && !n.includes('>') && !/[\r\n]/.test(n));
 const uniqueNames = (min: number, max: number) => fc.uniqueArray(codeName, { minLength: min, maxLength: max, selector: (n) => n.toLowerCase() });
 
+/**
+ * Transcript text: the importer refuses text with NUL or other control characters as a binary file
+ * (checked below), so the documents drop them; codes and memos keep them.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+const docText = textWithBreaks(30).map((t) => t.replace(CONTROLS, ''));
+
 const scenario: fc.Arbitrary<Scenario> = fc.record({
-  docs: fc.array(textWithBreaks(30), { minLength: 1, maxLength: 3 }),
+  docs: fc.array(docText, { minLength: 1, maxLength: 3 }),
   codes: uniqueNames(1, 3).chain((tops) =>
     fc.tuple(...tops.map((name) => uniqueNames(0, 2).map((children) => ({ name, children })))),
   ),
@@ -129,6 +136,21 @@ function build(name: string, s: Scenario, files: string[]): Project {
 }
 
 describe('segments CSV: export → import', () => {
+  it('refuses a transcript with a NUL or many control characters as binary, naming the file (why the documents above drop them)', () => {
+    const p = Project.create(path.join(dir, 'binary.weft'));
+    projects.push(p);
+    const nul = path.join(dir, 'nul.txt');
+    const controls = path.join(dir, 'controls.txt');
+    const ok = path.join(dir, 'ok.txt');
+    fs.writeFileSync(nul, 'Interview 0:\r\n\u0000');
+    fs.writeFileSync(controls, 'Interview 1:\r\n\u0001\u0002\u0003 text');
+    fs.writeFileSync(ok, 'Interview 2:\r\n\ttab and form feed\f');
+    const r = importFiles(p, [nul, controls, ok]);
+    expect(r.map((x) => x.status)).toEqual(['failed', 'failed', 'imported']);
+    for (const x of r.slice(0, 2)) expect(JSON.stringify(x)).toMatch(/binary file/);
+    expect(p.repo.allDocuments().map((d) => d.name)).toEqual(['ok']);
+  });
+
   it('any set of codings survives export and re-import into a fresh project unchanged; importing twice adds nothing', () => {
     let run = 0;
     fc.assert(
