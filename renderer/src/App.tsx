@@ -21,12 +21,12 @@ import { UnlockDialog } from './components/security/UnlockDialog';
 import { BackupsDialog } from './components/security/BackupsDialog';
 import { ProgressIndicator } from './components/ProgressIndicator';
 import { TranscriptModel } from './lib/transcriptModel';
-import { adjustBoundaries, type BoundaryCommand } from './lib/boundaries';
 import { views, type StatusMessage, type ViewContext } from './views/registry';
 import { plural } from '../../shared/plural';
 import { MessageLine } from './lib/messageLine';
 import { TopBar, type Theme } from './components/TopBar';
 import { BottomTabs, type BottomTab } from './components/BottomTabs';
+import { truncate, useCodingActions, type Confirmation } from './components/useCodingActions';
 
 const client = createClient();
 const CODER_KEY = 'weft.coder';
@@ -57,8 +57,6 @@ export function App() {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [codes, setCodes] = useState<Code[]>([]);
   const [segments, setSegments] = useState<Segment[]>([]);
-  /** codings shown before the backend has stored them get ids -1, -2, … */
-  const pendingCodings = useRef(0);
   const [coders, setCoders] = useState<Coder[]>([]);
   const [coder, setCoder] = useState<Coder | null>(null);
   const [needCoder, setNeedCoder] = useState(false);
@@ -81,7 +79,7 @@ export function App() {
   const [snap, setSnap] = useState(true);
   const [selectedCodeId, setSelectedCodeId] = useState<number | null>(null);
   const [popover, setPopover] = useState<{ ids: number[]; anchor: { x: number; y: number } } | null>(null);
-  const [confirm, setConfirm] = useState<null | { title: string; message: string; label: string; run: () => void }>(null);
+  const [confirm, setConfirm] = useState<Confirmation | null>(null);
   const [memoEdit, setMemoEdit] = useState<null | { targetType: MemoTarget; targetId: number | null; label: string; body: string }>(null);
   const [tab, setTab] = useState<BottomTab>('segments');
   const [history, setHistory] = useState<HistoryState>({ undo: null, redo: null });
@@ -216,145 +214,35 @@ export function App() {
     [favourites, codes],
   );
 
-  const applyCode = useCallback(
-    async (code: Code) => {
-      const sel = selectionRef.current;
-      if (!sel || !doc) {
-        setStatus({ kind: 'info', text: 'Select text in the transcript first, then choose a code.' });
-        return;
-      }
-      if (!coder) return setNeedCoder(true);
-      if (!code.codable) return setStatus({ kind: 'info', text: `“${code.name}” is a category; choose one of its codes.` });
-      // Shown at once, before the backend answers: a negative id marks it as not yet stored. The stored
-      // coding replaces it; if the backend refuses it, it is taken away again and the error is shown.
-      const pending: Segment = {
-        id: -++pendingCodings.current,
-        guid: '',
-        documentId: doc.id,
-        codeId: code.id,
-        coderId: coder.id,
-        start: sel.start,
-        end: sel.end,
-        memo: '',
-        createdAt: new Date().toISOString(),
-        documentGuid: doc.guid,
-        documentName: doc.name,
-        codeGuid: code.guid,
-        codePath: code.path,
-        codeColor: code.color,
-        coderName: coder.name,
-        text: sel.text,
-      };
-      const exists = (list: Segment[]) => list.some((p) => p.id > 0 && p.documentId === doc.id && p.codeId === code.id && p.coderId === coder.id && p.start === sel.start && p.end === sel.end);
-      setSegments((prev) => (exists(prev) ? prev : [...prev, pending]));
-      const reply = statusLine.begin();
-      try {
-        const s = await client.invoke('codings.apply', { documentId: doc.id, codeId: code.id, coderId: coder.id, start: sel.start, end: sel.end });
-        setSegments((prev) => {
-          const rest = prev.filter((p) => p.id !== pending.id);
-          return rest.some((p) => p.id === s.id) ? rest : [...rest, s];
-        });
-        const summary = documents.find((d) => d.id === doc.id);
-        if (summary && summary.status !== 'deidentified') {
-          reply({ kind: 'warn', text: `Coded as ${code.path}. Warning: “${summary.name}” is not marked de-identified.` });
-        } else reply({ kind: 'info', text: `Coded “${truncate(sel.text, 60)}” as ${code.path}` });
-        setPalette(null);
-        refreshDocuments().catch(report);
-      } catch (e) {
-        setSegments((prev) => prev.filter((p) => p.id !== pending.id));
-        report(e);
-      }
-    },
-    [doc, coder, documents, refreshDocuments, report],
+  const workspace = useMemo(
+    () => ({
+      askCoder: () => setNeedCoder(true),
+      closePalette: () => setPalette(null),
+      closePopover: () => setPopover(null),
+      memosChanged: () => setMemoRefresh((n) => n + 1),
+      selectCode: setSelectedCodeId,
+      confirm: setConfirm,
+    }),
+    [],
   );
-
-  const applyToHits = useCallback(
-    async (code: Code, hits: SearchHit[]) => {
-      if (!coder) return setNeedCoder(true);
-      if (!code.codable) return setStatus({ kind: 'info', text: `“${code.name}” is a category; choose one of its codes.` });
-      const reply = statusLine.begin();
-      try {
-        const r = await client.invoke('codings.applyMany', {
-          codeId: code.id,
-          coderId: coder.id,
-          ranges: hits.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end })),
-        });
-        setPalette(null);
-        reply({ kind: 'info', text: `Coded ${r.added} hits as ${code.path}${r.existing ? ` (${r.existing} were already coded)` : ''}` });
-        await refreshSegments();
-        refreshDocuments().catch(report);
-      } catch (e) {
-        report(e);
-      }
-    },
-    [coder, refreshSegments, refreshDocuments, report],
-  );
-
-  const createCode = useCallback(
-    async (name: string, parentId: number | null = null): Promise<Code | null> => {
-      const reply = statusLine.begin();
-      try {
-        const code = codebookLocked
-          ? await client.invoke('codes.propose', { name, parentId, coderId: coder?.id })
-          : await client.invoke('codes.create', { name, parentId });
-        setCodes((prev) => [...prev, code]);
-        if (codebookLocked) reply({ kind: 'info', text: `The codebook is locked: “${code.path}” is proposed for the lead to accept, merge or reject.` });
-        return code;
-      } catch (e) {
-        report(e);
-        return null;
-      }
-    },
-    [report, codebookLocked, coder],
-  );
-
-  const removeSegment = useCallback(
-    async (s: Segment) => {
-      const reply = statusLine.begin();
-      try {
-        await client.invoke('codings.remove', { id: s.id });
-        setSegments((prev) => prev.filter((p) => p.id !== s.id));
-        setPopover(null);
-        reply({ kind: 'info', text: `Removed ${s.codePath} from “${truncate(s.text, 60)}”. Ctrl+Z undoes.` });
-        refreshDocuments().catch(report);
-      } catch (e) {
-        report(e);
-      }
-    },
-    [refreshDocuments, report],
-  );
-
-  const adjustSegment = useCallback(
-    async (s: Segment, command: BoundaryCommand) => {
-      if (!model) return;
-      const next = adjustBoundaries(model, s.start, s.end, command);
-      if (next.start === s.start && next.end === s.end) return setStatus({ kind: 'info', text: 'The segment already reaches that boundary.' });
-      try {
-        const updated = await client.invoke('codings.update', { id: s.id, start: next.start, end: next.end });
-        setSegments((prev) => prev.map((p) => (p.id === updated.id ? updated : p)));
-      } catch (e) {
-        report(e);
-      }
-    },
-    [model, report],
-  );
-
-  const undoRedo = useCallback(
-    async (which: 'undo' | 'redo') => {
-      const reply = statusLine.begin();
-      try {
-        const r = which === 'undo' ? await client.invoke('history.undo', {}) : await client.invoke('history.redo', {});
-        const label = 'undone' in r ? r.undone : r.redone;
-        setHistory({ undo: r.undo, redo: r.redo });
-        reply({ kind: 'info', text: label ? `${which === 'undo' ? 'Undid' : 'Redid'}: ${label}` : `Nothing to ${which}.` });
-        await Promise.all([refreshSegments(), refreshCodes(), refreshDocuments()]);
-        setMemoRefresh((n) => n + 1);
-      } catch (e) {
-        report(e);
-      }
-    },
-    [refreshSegments, refreshCodes, refreshDocuments, report],
-  );
+  const { applyCode, applyToHits, createCode, removeSegment, adjustSegment, undoRedo, deleteCode, mergeCode } = useCodingActions({
+    invoke: client.invoke,
+    doc,
+    model,
+    coder,
+    documents,
+    codebookLocked,
+    selectionRef,
+    statusLine,
+    report,
+    setSegments,
+    setCodes,
+    setHistory,
+    refreshSegments,
+    refreshCodes,
+    refreshDocuments,
+    ...workspace,
+  });
 
   // keyboard: Ctrl/Cmd+K palette, 1–9 favourites, Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z / Ctrl+Y redo
   useEffect(() => {
@@ -408,33 +296,6 @@ export function App() {
     const next = favourites.includes(code.guid) ? favourites.filter((g) => g !== code.guid) : [...favourites, code.guid].slice(0, 9);
     setFavourites(next);
     saveSetting('ui.favourites', next);
-  };
-
-  const deleteCode = async (code: Code) => {
-    try {
-      const impact = await client.invoke('codes.impact', { id: code.id });
-      setConfirm({
-        title: `Delete “${code.name}”?`,
-        message:
-          `This deletes the code${impact.descendants ? ` and its ${impact.descendants} sub-codes` : ''}, ` +
-          `and ${impact.codings} codings in ${impact.documents} documents. Ctrl+Z undoes it.`,
-        label: 'Delete code',
-        run: async () => {
-          setConfirm(null);
-          const reply = statusLine.begin();
-          try {
-            const r = await client.invoke('codes.delete', { id: code.id });
-            setSelectedCodeId(null);
-            reply({ kind: 'info', text: `Deleted ${r.codes} codes and ${r.codings} codings. Ctrl+Z undoes.` });
-            await Promise.all([refreshCodes(), refreshSegments(), refreshDocuments()]);
-          } catch (e) {
-            report(e);
-          }
-        },
-      });
-    } catch (e) {
-      report(e);
-    }
   };
 
   const openMemo = async (targetType: MemoTarget, targetId: number | null, label: string) => {
@@ -611,26 +472,7 @@ export function App() {
                   .then(() => Promise.all([refreshCodes(), refreshSegments()]))
                   .catch(report)
               }
-              onMerge={(targetId) => {
-                const target = codes.find((c) => c.id === targetId);
-                setConfirm({
-                  title: `Merge “${selectedCode.name}” into “${target?.name}”?`,
-                  message: `Its codings, sub-codes and memos move to “${target?.path}”, and “${selectedCode.path}” is removed. Ctrl+Z undoes it.`,
-                  label: 'Merge',
-                  run: async () => {
-                    setConfirm(null);
-                    const reply = statusLine.begin();
-                    try {
-                      const r = await client.invoke('codes.merge', { sourceId: selectedCode.id, targetId });
-                      setSelectedCodeId(targetId);
-                      reply({ kind: 'info', text: `Merged: ${r.moved} codings moved${r.duplicates ? `, ${r.duplicates} duplicates folded together` : ''}.` });
-                      await Promise.all([refreshCodes(), refreshSegments()]);
-                    } catch (e) {
-                      report(e);
-                    }
-                  },
-                });
-              }}
+              onMerge={(targetId) => mergeCode(selectedCode, targetId, codes)}
               onDelete={() => void deleteCode(selectedCode)}
               onToggleFavourite={() => toggleFavourite(selectedCode)}
               onMemo={() => void openMemo('code', selectedCode.id, selectedCode.path)}
@@ -752,8 +594,4 @@ export function App() {
       )}
     </div>
   );
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n) + '…' : s;
 }

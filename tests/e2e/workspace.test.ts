@@ -7,6 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, recordOutboundRequests, serve, tempDir, weft, type Served } from './harness.js';
 import { parseCsv } from '../../shared/formats/csv.js';
+import { plural } from '../../shared/plural.js';
 
 let browser: Browser;
 let served: Served;
@@ -201,6 +202,76 @@ describe('coding workspace', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => exportCsv().filter((r) => (r.text ?? '').toLowerCase() === 'magistrate').length).toBe(hits);
     await page.getByRole('tab', { name: 'Coded segments' }).click();
+  });
+
+  it('adjusts and removes a coding from its popover, and merges and deletes codes after asking; each is undoable', async () => {
+    const status = page.locator('footer.statusbar').getByRole('status').first();
+    const aminaGrooming = () => exportCsv().filter((r) => r.coder === 'Amina' && r.code_path === 'Forms of harm > Grooming' && (r.text ?? '').startsWith('now is sextortion'));
+    expect(aminaGrooming().map((r) => r.text)).toEqual(['now is sextortion']);
+    // open the popover on Amina's coding inside Bongani's
+    const box = await page.evaluate((needle) => {
+      const root = document.querySelector('[aria-label="Transcript"] [contenteditable]')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const i = n.data.indexOf(needle);
+        if (i >= 0) {
+          const r = document.createRange();
+          r.setStart(n, i + 3);
+          r.setEnd(n, i + 4);
+          const b = r.getBoundingClientRect();
+          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        }
+      }
+      return null;
+    }, 'now is sextortion');
+    await page.evaluate(() => document.getSelection()!.removeAllRanges());
+    await page.mouse.click(box!.x, box!.y);
+    const pop = page.getByRole('dialog', { name: 'Coded segments here' });
+    const mine = pop.getByRole('region', { name: 'Forms of harm > Grooming by Amina' });
+    await mine.getByRole('button', { name: 'End one word later' }).click();
+    // the end moves over the colon to the next word
+    await expect.poll(() => aminaGrooming().map((r) => r.text)).toEqual(['now is sextortion: a']);
+    await mine.getByRole('button', { name: 'Remove coding Forms of harm > Grooming' }).click();
+    await pop.waitFor({ state: 'detached' });
+    await expect.poll(() => status.textContent()).toMatch(/^Removed Forms of harm > Grooming from “now is sextortion: a”\. Ctrl\+Z undoes\.$/);
+    expect(aminaGrooming()).toEqual([]);
+    await page.getByRole('textbox', { name: `Text of ${OFFICER}` }).focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => aminaGrooming().map((r) => r.text)).toEqual(['now is sextortion: a']);
+
+    // merge Grooming into Sexual extortion: the confirmation says what moves, and Ctrl+Z brings it back
+    await page.evaluate(() => document.getSelection()!.removeAllRanges());
+    await page.getByRole('treeitem', { name: 'Grooming', exact: true }).click();
+    const details = page.getByRole('region', { name: 'Code details: Grooming' });
+    await details.getByLabel('Merge into').selectOption({ label: 'Forms of harm > Sexual extortion' });
+    await details.getByRole('button', { name: 'Merge', exact: true }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Merge “Grooming” into “Sexual extortion”?' });
+    expect(await ask.textContent()).toContain('move to “Forms of harm > Sexual extortion”');
+    const groomingBefore = exportCsv().filter((r) => r.code_path === 'Forms of harm > Grooming').length;
+    expect(groomingBefore).toBeGreaterThan(0);
+    await ask.getByRole('button', { name: 'Merge' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^Merged: \d+ codings? moved/);
+    expect(exportCsv().filter((r) => r.code_path === 'Forms of harm > Grooming')).toEqual([]);
+    await expect.poll(() => page.getByRole('treeitem', { name: 'Grooming', exact: true }).count()).toBe(0);
+    await page.getByRole('textbox', { name: `Text of ${OFFICER}` }).focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => exportCsv().filter((r) => r.code_path === 'Forms of harm > Grooming').length).toBe(groomingBefore);
+
+    // delete Grooming: the confirmation counts its codings; cancel keeps it, Delete code removes it, Ctrl+Z restores it
+    await page.getByRole('treeitem', { name: 'Grooming', exact: true }).click();
+    await page.getByRole('region', { name: 'Code details: Grooming' }).getByRole('button', { name: 'Delete…' }).click();
+    const del = page.getByRole('alertdialog', { name: 'Delete “Grooming”?' });
+    expect(await del.textContent()).toContain(`and ${plural(groomingBefore, 'coding')} in `);
+    await del.getByRole('button', { name: 'Cancel' }).click();
+    await del.waitFor({ state: 'detached' });
+    expect(exportCsv().filter((r) => r.code_path === 'Forms of harm > Grooming').length).toBe(groomingBefore);
+    await page.getByRole('region', { name: 'Code details: Grooming' }).getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete “Grooming”?' }).getByRole('button', { name: 'Delete code' }).click();
+    await expect.poll(() => status.textContent()).toBe(`Deleted 1 code and ${plural(groomingBefore, 'coding')}. Ctrl+Z undoes.`);
+    expect(exportCsv().filter((r) => r.code_path === 'Forms of harm > Grooming')).toEqual([]);
+    await page.getByRole('textbox', { name: `Text of ${OFFICER}` }).focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => exportCsv().filter((r) => r.code_path === 'Forms of harm > Grooming').length).toBe(groomingBefore);
   });
 
   it('has no serious or critical accessibility violations', async () => {
