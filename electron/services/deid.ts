@@ -28,7 +28,6 @@ import {
   KIND_LABELS,
   NAME_KINDS,
   placeholderPrefix,
-  type Confidence,
   type FindingKind,
 } from '../../shared/deid/types.js';
 

@@ -4,7 +4,6 @@
 // stores what they read, one file per transaction, so one bad file never
 // stops or damages the rest.
 import fs from 'node:fs';
-import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Project } from './project.js';
 import { codePointLength, normalizeText } from '../../shared/offsets.js';

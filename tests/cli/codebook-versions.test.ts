@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../reference.js';
 import { toCsv } from '../../shared/formats/csv.js';
-import { weft, ok, refused } from './weft.js';
+import { ok, refused } from './weft.js';
 
 
 let dir: string;

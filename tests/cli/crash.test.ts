@@ -4,7 +4,7 @@
 // pass PRAGMA integrity_check, open again, and hold exactly a committed state:
 // whole files and whole merges, never half of one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,7 +2,7 @@
 // code-point offsets into the normalised text, `import --deidentify`, the
 // known-names list, and one-line refusals.
 import { beforeAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

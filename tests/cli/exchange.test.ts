@@ -12,7 +12,7 @@ import { REPO_ROOT, reference } from '../reference.js';
 import { parseCsv } from '../../shared/formats/csv.js';
 import { buildStudy, TRANSCRIPTS } from '../unit/exchangeFixture.js';
 import { validateQde } from '../unit/qdpxSchema.js';
-import { BUNDLE, weft, ok, refused } from './weft.js';
+import { BUNDLE, ok, refused } from './weft.js';
 
 
 let root: string;

@@ -3,7 +3,7 @@
 // nothing written outside the project's folder; and `weft audit` shows who
 // did what from the command line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

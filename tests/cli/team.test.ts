@@ -10,7 +10,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../reference.js';
 import { parseCsv, toCsv } from '../../shared/formats/csv.js';
 import { characterUnits, refAlpha, refCohen, refFleiss, type RefDoc } from '../unit/agreementReference.js';
-import { weft, ok, refused } from './weft.js';
+import { ok, refused } from './weft.js';
 
 
 interface ExportJson {

@@ -232,7 +232,7 @@ describe('.qdpx import with worker threads', () => {
       expect(performance.now() - t0).toBeLessThan(40_000);
       expect(report.info.join('\n')).toMatch(/worker threads stopped .*no start/);
       expect(report.work!.fullTextIndex).toBe('in place');
-      const alone = importFresh('alone.weft', qdpx, { threads: 'never' });
+      importFresh('alone.weft', qdpx, { threads: 'never' });
       expect(contents(path.join(dir, 'broken.weft'))).toEqual(contents(path.join(dir, 'alone.weft')));
     } finally {
       setWorkerDir(workerDir);

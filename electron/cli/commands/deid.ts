@@ -13,7 +13,6 @@ import {
   scanWithProject,
 } from '../../services/deid.js';
 import { addKnownName, findKnownName, listKnownNames, removeKnownName, rescanAll } from '../../services/deidKnownNames.js';
-import { Project } from '../../services/project.js';
 import { WeftError } from '../../errors.js';
 import { openProject, out, parse, UsageError, withProject, type CommandTable } from '../args.js';
 import { cliProgress } from '../progress.js';

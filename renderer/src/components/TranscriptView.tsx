@@ -14,6 +14,9 @@ import { nextWindow, TurnHeights, windowAround, type TurnMetrics, type TurnRange
 import { snapToWords } from '../lib/wordSnap';
 import { adjustBoundaries } from '../lib/boundaries';
 import { plural } from '../../../shared/plural';
+import { useCodePainting, type CoderStyle } from './useCodePainting';
+
+export type { CoderStyle };
 
 export interface TextSelection {
   start: number;
@@ -37,19 +40,6 @@ interface Props {
   headerExtra?: React.ReactNode;
 }
 
-export type CoderStyle = 'fill' | 'solid' | 'dashed' | 'dotted' | 'double' | 'wavy';
-
-const HIGHLIGHT_PREFIX = 'weft-code-';
-
-function highlightName(color: string, style: CoderStyle): string {
-  return `${HIGHLIGHT_PREFIX}${color.replace(/[^0-9a-zA-Z]/g, '')}-${style}`;
-}
-
-/** How a code's highlight is painted for one coder style: translucent fill, or an underline in the code's colour. */
-function highlightCss(color: string, style: CoderStyle): string {
-  if (style === 'fill') return `background-color: ${color}47;`;
-  return `text-decoration: underline ${style} ${color}; text-decoration-thickness: 2px; text-underline-offset: 3px;`;
-}
 
 /** How far the first window reaches before anything is measured: about three screens of turns. */
 const DEFAULT_METRICS = { lineHeight: 27.2, gap: 11.2, charsPerLine: 100 };
@@ -112,7 +102,6 @@ function $createTurn(p: Paragraph): ParagraphNode {
   return para;
 }
 
-type Stripe = { id: number; top: number; height: number; lane: number; color: string; dashed: boolean; label: string };
 
 function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWindow }) {
   const [editor] = useLexicalComposerContext();
@@ -125,7 +114,6 @@ function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWin
   onSegmentsAtRef.current = props.onSegmentsAt;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [root, setRoot] = useState<HTMLElement | null>(null);
-  const [stripes, setStripes] = useState<Stripe[]>([]);
 
   useEffect(() => {
     const check = () => {
@@ -191,114 +179,7 @@ function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWin
     [root, win],
   );
 
-  // Stripe lanes come from the code-point intervals (overlapping segments sit
-  // side by side), so they need no layout and stay put while scrolling.
-  const laneOf = useMemo(() => {
-    const sorted = [...segments].sort((x, y) => x.start - y.start || y.end - x.end);
-    const laneEnds: number[] = [];
-    const lanes = new Map<number, number>();
-    for (const s of sorted) {
-      let lane = laneEnds.findIndex((end) => end <= s.start);
-      if (lane === -1) lane = laneEnds.push(s.end) - 1;
-      else laneEnds[lane] = s.end;
-      lanes.set(s.id, lane);
-    }
-    return { lanes, count: laneEnds.length };
-  }, [segments]);
-
-  // The ::highlight rules, one per code colour and coder style in this document.
-  // They change only when a colour or style first appears: a rule change
-  // restyles all the rendered text, while new highlight ranges only repaint it.
-  const highlightRules = useMemo(() => {
-    const rules = new Map<string, string>();
-    for (const s of segments) {
-      const coderStyle = props.coderStyles.get(s.coderId) ?? 'fill';
-      const name = highlightName(s.codeColor, coderStyle);
-      if (!rules.has(name)) rules.set(name, `::highlight(${name}) { ${highlightCss(s.codeColor, coderStyle)} }`);
-    }
-    return [...rules.keys()].sort().map((k) => rules.get(k)!).join('\n');
-  }, [segments, props.coderStyles]);
-  const ruleStyle = useRef<HTMLStyleElement | null>(null);
-  const writeRules = useCallback(() => {
-    let el = ruleStyle.current;
-    if (!el) {
-      el = ruleStyle.current = document.createElement('style');
-      el.dataset.weft = 'highlights';
-      document.head.appendChild(el);
-    }
-    if (el.textContent !== highlightRules) el.textContent = highlightRules;
-  }, [highlightRules]);
-  useEffect(
-    () => () => {
-      ruleStyle.current?.remove();
-      ruleStyle.current = null;
-    },
-    [],
-  );
-
-  // The registered Highlight objects, kept and refilled: replacing a registered
-  // highlight restyles the whole page, refilling one only repaints its text.
-  const registered = useRef(new Map<string, Highlight>());
-  const clearPainted = useCallback(() => {
-    if (typeof CSS !== 'undefined' && 'highlights' in CSS) for (const name of registered.current.keys()) CSS.highlights.delete(name);
-    registered.current.clear();
-  }, []);
-  /** Highlights and stripes for the codings in the rendered turns. */
-  const paint = useCallback(() => {
-    const container = scrollRef.current;
-    if (!root || !container) return;
-    const cpLo = win.hi > win.lo ? model.paragraphs[win.lo]!.start : 0;
-    const cpHi = win.hi > win.lo ? model.paragraphs[win.hi - 1]!.end : 0;
-    const visible = segments.filter((s) => s.end > cpLo && s.start < cpHi);
-    const clipped = (s: Segment) => rangeFor(Math.max(s.start, cpLo), Math.min(s.end, cpHi));
-
-    // highlights: one Highlight per code colour and coder style, so overlapping codes blend
-    if (typeof CSS !== 'undefined' && 'highlights' in CSS) {
-      const groups = new Map<string, StaticRange[]>();
-      for (const s of visible) {
-        const r = clipped(s);
-        if (!r) continue;
-        const key = highlightName(s.codeColor, props.coderStyles.get(s.coderId) ?? 'fill');
-        let e = groups.get(key);
-        if (!e) groups.set(key, (e = []));
-        e.push(r);
-      }
-      for (const [name, highlight] of registered.current) if (!groups.has(name)) highlight.clear();
-      for (const [name, ranges] of groups) {
-        let highlight = registered.current.get(name);
-        if (!highlight) {
-          registered.current.set(name, (highlight = new Highlight()));
-          CSS.highlights.set(name, highlight);
-        } else highlight.clear();
-        for (const r of ranges) highlight.add(r);
-      }
-    }
-
-    // stripes, in the scrolled content's coordinates
-    const base = container.getBoundingClientRect().top - container.scrollTop;
-    const range = document.createRange();
-    const out: Stripe[] = [];
-    for (const s of visible) {
-      const r = clipped(s);
-      if (!r) continue;
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      const rects = range.getClientRects();
-      if (rects.length === 0) continue;
-      const y0 = rects[0]!.top - base;
-      const y1 = rects[rects.length - 1]!.bottom - base;
-      out.push({
-        id: s.id,
-        top: y0,
-        height: Math.max(4, y1 - y0 - 1),
-        lane: laneOf.lanes.get(s.id) ?? 0,
-        color: s.codeColor,
-        dashed: (props.coderStyles.get(s.coderId) ?? 'fill') !== 'fill',
-        label: `${s.codePath} · ${s.coderName}`,
-      });
-    }
-    setStripes(out);
-  }, [root, win, model, segments, rangeFor, laneOf, props.coderStyles]);
+  const { paint, writeRules, stripes, laneCount } = useCodePainting({ root, win, model, segments, coderStyles: props.coderStyles, rangeFor, scrollRef });
 
   /** The root's own padding from the stylesheet, under the padding that stands in for unrendered turns. */
   const basePadding = useRef<{ top: number; bottom: number; width: number } | null>(null);
@@ -452,7 +333,6 @@ function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWin
 
   useLayoutEffect(() => {
     if (!root) return;
-    const container = scrollRef.current;
     if (!basePadding.current) {
       const cs = getComputedStyle(root);
       basePadding.current = { top: parseFloat(cs.paddingTop) || 0, bottom: parseFloat(cs.paddingBottom) || 0, width: root.clientWidth };
@@ -515,7 +395,6 @@ function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWin
     };
   }, [root, sync, readMetrics, heights, turnOf]);
 
-  useEffect(() => clearPainted, [clearPainted]);
 
   // selection → code point offsets
   useEffect(() => {
@@ -652,13 +531,12 @@ function TranscriptSurface(props: Props & { model: TranscriptModel; win: TurnWin
     return () => root.removeEventListener('keydown', onKey);
   }, [root, model, selectRange, onSelectionChange]);
 
-  const lanes = laneOf.count;
   return (
     <div className="transcript-scroll" ref={scrollRef}>
       <p id="transcript-keys" className="visually-hidden">
         Up and Down arrows select a speaker turn. Shift with Left or Right moves the end of the selection by a word; add Alt to move its start. Ctrl+K applies a code.
       </p>
-      <div className="stripes" style={{ width: `${Math.max(1, lanes) * 7 + 6}px` }} aria-hidden="true">
+      <div className="stripes" style={{ width: `${Math.max(1, laneCount) * 7 + 6}px` }} aria-hidden="true">
         {stripes.map((s) => (
           <div
             key={s.id}
