@@ -77,7 +77,7 @@ describe('Analysis & exchange', () => {
     await table.getByRole('button', { name: 'Expand Reporting' }).click();
     await expect.poll(() => table.getByRole('button', { name: 'Reporting > Channels, law-enforcement officer: 3 segments. Show quotes' }).count()).toBe(1);
     await page.getByLabel('Codings of', { exact: true }).selectOption('Bao');
-    await expect.poll(() => table.getByRole('button', { name: 'Reporting > Channels, law-enforcement officer: 1 segments. Show quotes' }).count()).toBe(1);
+    await expect.poll(() => table.getByRole('button', { name: 'Reporting > Channels, law-enforcement officer: 1 segment. Show quotes' }).count()).toBe(1);
     await page.getByLabel('Codings of', { exact: true }).selectOption('default');
   });
 
@@ -104,6 +104,8 @@ describe('Analysis & exchange', () => {
     await page.getByRole('tab', { name: 'Charts' }).click();
     const frequency = page.getByRole('region', { name: /^Code frequency by participant_group/ });
     await expect.poll(() => frequency.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    // the legend lists the groups in the matrix's column order, as the bars stand
+    expect(await frequency.locator('.recharts-legend-item-text').allTextContents()).toEqual(['law-enforcement officer', 'justice professional', 'caregiver', 'frontline worker']);
     const svg = await download(page, () => frequency.getByRole('button', { name: 'Save SVG' }).click());
     expect(svg.name).toBe('code-frequency-by-participant_group.svg');
     expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

@@ -55,7 +55,9 @@ export function ChartsPanel({ byGroup, matrix, measure, withChildren, collapsed,
     byGroup.columns.forEach((c, i) => (point[c.label] = rowValue(byGroup, r, i, measure, true, new Set())));
     return point;
   });
-  const width = Math.max(560, top.length * Math.max(40, byGroup.columns.length * 16) + 120);
+  const width = Math.max(760, top.length * Math.max(40, byGroup.columns.length * 16) + 120);
+  // the legend lists the groups in the matrix's column order, as the bars stand (recharts sorts by name unless told)
+  const columnOrder = new Map(byGroup.columns.map((c, i) => [c.label, i]));
 
   // heat map: the rows the matrix shows
   const rows = visibleRows(matrix.rows, collapsed);
@@ -78,7 +80,7 @@ export function ChartsPanel({ byGroup, matrix, measure, withChildren, collapsed,
           <XAxis dataKey="code" angle={-30} textAnchor="end" interval={0} tick={{ fill: 'currentColor', fontSize: 12 }} height={70} />
           <YAxis tick={{ fill: 'currentColor', fontSize: 12 }} allowDecimals={measure === 'percent'} />
           <Tooltip />
-          <Legend verticalAlign="top" />
+          <Legend verticalAlign="top" itemSorter={(item) => columnOrder.get(String(item.dataKey)) ?? 0} />
           {byGroup.columns.map((c, i) => (
             <Bar key={c.key} dataKey={c.label} fill={GROUP_COLORS[i % GROUP_COLORS.length]} isAnimationActive={false} />
           ))}

@@ -7,6 +7,7 @@ import { cellValue, type MatrixMeasure, type MatrixRow } from '../../../../share
 import { heat, selectionParams, type AnalysisSelection } from './selection';
 import { QuoteList } from './QuoteList';
 import { downloadBase64 } from './download';
+import { plural } from '../../../../shared/plural';
 
 export interface MatrixPanelProps {
   ctx: ViewContext;
@@ -101,7 +102,7 @@ export function MatrixPanel({ ctx, matrix, selection, columns, measure, withChil
           </button>
           <span className="spacer" />
           <span className="muted small">
-            {MEASURE_LABEL[measure]} · {matrix.layer} · {matrix.documents} documents
+            {MEASURE_LABEL[measure]} · {matrix.layer} · {plural(matrix.documents, 'document')}
           </span>
           <button type="button" className="chip" onClick={() => void exportAs('csv')}>
             Export CSV
@@ -130,7 +131,7 @@ export function MatrixPanel({ ctx, matrix, selection, columns, measure, withChil
                   {nested ? matrix.attributes[1] : `code \\ ${matrix.attributes[0]}`}
                 </th>
                 {matrix.columns.map((c) => (
-                  <th key={c.key} scope="col" title={`${c.label}: ${c.documents} documents`}>
+                  <th key={c.key} scope="col" title={`${c.label}: ${plural(c.documents, 'document')}`}>
                     {c.values[c.values.length - 1]}
                     <span className="xm-n">n={c.documents}</span>
                   </th>
@@ -155,7 +156,7 @@ export function MatrixPanel({ ctx, matrix, selection, columns, measure, withChil
                     const v = rowValue(matrix, r, i, measure, withChildren, collapsed);
                     return (
                       <td key={c.key} style={heat(v, max)}>
-                        <button type="button" className="xm-cell" aria-label={`${r.path}, ${c.label}: ${measure === 'percent' ? `${v}% of documents` : `${v} ${MEASURE_LABEL[measure]}`}. Show quotes`} onClick={() => void open(r, i)}>
+                        <button type="button" className="xm-cell" aria-label={`${r.path}, ${c.label}: ${measure === 'percent' ? `${v}% of documents` : plural(v, measure === 'segments' ? 'segment' : 'document')}. Show quotes`} onClick={() => void open(r, i)}>
                           {v === 0 ? '·' : measure === 'percent' ? `${v}%` : v}
                         </button>
                       </td>
