@@ -53,9 +53,9 @@ describe('De-identification view', () => {
     const docs = page.getByRole('listbox', { name: 'Documents' });
     await expect.poll(() => docs.getByRole('option').count()).toBe(2);
     await expect.poll(() => highlighted('deid-high')).toBeGreaterThan(5);
-    expect(await highlighted('deid-current')).toBe(1);
+    await expect.poll(() => highlighted('deid-current')).toBe(1);
     const options = findings().getByRole('option');
-    expect(await options.count()).toBeGreaterThan(10);
+    await expect.poll(() => options.count()).toBeGreaterThan(10);
     expect(await options.first().innerText()).toMatch(/person/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'deid-review-light.png') });
   });

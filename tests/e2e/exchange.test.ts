@@ -105,7 +105,7 @@ describe('Analysis & exchange', () => {
     const frequency = page.getByRole('region', { name: /^Code frequency by participant_group/ });
     await expect.poll(() => frequency.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     // the legend lists the groups in the matrix's column order, as the bars stand
-    expect(await frequency.locator('.recharts-legend-item-text').allTextContents()).toEqual(['law-enforcement officer', 'justice professional', 'caregiver', 'frontline worker']);
+    await expect.poll(() => frequency.locator('.recharts-legend-item-text').allTextContents()).toEqual(['law-enforcement officer', 'justice professional', 'caregiver', 'frontline worker']);
     const svg = await download(page, () => frequency.getByRole('button', { name: 'Save SVG' }).click());
     expect(svg.name).toBe('code-frequency-by-participant_group.svg');
     expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
