@@ -31,6 +31,28 @@ function exportCsv(): Array<Record<string, string>> {
   return parseCsv(fs.readFileSync(out, 'utf8'), out).rows.map((r) => r.cells);
 }
 
+/** Click (with no selection) on the fourth character of a phrase in the transcript, as a mouse would on coded text. */
+async function clickInside(p: Page, phrase: string): Promise<void> {
+  const box = await p.evaluate((needle) => {
+    const root = document.querySelector('[aria-label="Transcript"] [contenteditable]')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const i = n.data.indexOf(needle);
+      if (i >= 0) {
+        const r = document.createRange();
+        r.setStart(n, i + 3);
+        r.setEnd(n, i + 4);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+    }
+    return null;
+  }, phrase);
+  if (!box) throw new Error(`phrase not rendered in the transcript: ${phrase}`);
+  await p.evaluate(() => document.getSelection()!.removeAllRanges());
+  await p.mouse.click(box.x, box.y);
+}
+
 async function rowsMatching(p: Page, text: string): Promise<number> {
   return p.getByRole('table', { name: 'Coded segments' }).getByRole('row').filter({ hasText: text }).count();
 }
@@ -127,23 +149,7 @@ describe('coding workspace', () => {
     expect(names.some((n) => n.endsWith('-fill'))).toBe(true);
     expect(names.some((n) => n.endsWith('-solid'))).toBe(true);
     // clicking the overlapped text lists both coders' segments there
-    const box = await page.evaluate((needle) => {
-      const root = document.querySelector('[aria-label="Transcript"] [contenteditable]')!;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        const i = n.data.indexOf(needle);
-        if (i >= 0) {
-          const r = document.createRange();
-          r.setStart(n, i + 3);
-          r.setEnd(n, i + 4);
-          const b = r.getBoundingClientRect();
-          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-        }
-      }
-      return null;
-    }, phrase);
-    await page.evaluate(() => document.getSelection()!.removeAllRanges());
-    await page.mouse.click(box!.x, box!.y);
+    await clickInside(page, phrase);
     const pop = page.getByRole('dialog', { name: 'Coded segments here' });
     await pop.waitFor();
     const popText = await pop.textContent();
@@ -209,23 +215,7 @@ describe('coding workspace', () => {
     const aminaGrooming = () => exportCsv().filter((r) => r.coder === 'Amina' && r.code_path === 'Forms of harm > Grooming' && (r.text ?? '').startsWith('now is sextortion'));
     expect(aminaGrooming().map((r) => r.text)).toEqual(['now is sextortion']);
     // open the popover on Amina's coding inside Bongani's
-    const box = await page.evaluate((needle) => {
-      const root = document.querySelector('[aria-label="Transcript"] [contenteditable]')!;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        const i = n.data.indexOf(needle);
-        if (i >= 0) {
-          const r = document.createRange();
-          r.setStart(n, i + 3);
-          r.setEnd(n, i + 4);
-          const b = r.getBoundingClientRect();
-          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-        }
-      }
-      return null;
-    }, 'now is sextortion');
-    await page.evaluate(() => document.getSelection()!.removeAllRanges());
-    await page.mouse.click(box!.x, box!.y);
+    await clickInside(page, 'now is sextortion');
     const pop = page.getByRole('dialog', { name: 'Coded segments here' });
     const mine = pop.getByRole('region', { name: 'Forms of harm > Grooming by Amina' });
     await mine.getByRole('button', { name: 'End one word later' }).click();
