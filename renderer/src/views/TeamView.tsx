@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ViewContext, ViewDef } from './registry';
 import type { MergeReport, TeamState } from '../../../shared/team';
 import { fileToBase64, saveBase64 } from '../components/team/files';
+import { plural } from '../../../shared/plural';
 import '../components/team/team.css';
 
 export function TeamView({ ctx }: { ctx: ViewContext }) {
@@ -49,7 +50,7 @@ export function TeamView({ ctx }: { ctx: ViewContext }) {
       await load();
       const added = r.files.reduce((s, f) => s + f.codings.added, 0);
       const conflicts = r.files.reduce((s, f) => s + f.conflicts.length, 0);
-      reply({ kind: conflicts ? 'warn' : 'info', text: `Merged ${usable.length} file(s): ${added} codings added${conflicts ? `, ${conflicts} conflicts` : ''}` });
+      reply({ kind: conflicts ? 'warn' : 'info', text: `Merged ${plural(usable.length, 'file')}: ${plural(added, 'coding')} added${conflicts ? `, ${plural(conflicts, 'conflict')}` : ''}` });
     } catch (e) {
       fail(e);
     } finally {
@@ -62,7 +63,7 @@ export function TeamView({ ctx }: { ctx: ViewContext }) {
     try {
       const r = await invoke('team.package', { coderId });
       saveBase64({ fileName: r.fileName, mime: 'application/vnd.sqlite3', base64: r.base64 });
-      reply({ kind: 'info', text: `Package for ${r.info.coder.name}: ${r.info.documents.length} documents` });
+      reply({ kind: 'info', text: `Package for ${r.info.coder.name}: ${plural(r.info.documents.length, 'document')}` });
     } catch (e) {
       fail(e);
     }
