@@ -7,7 +7,7 @@ import type { ViewContext, ViewDef } from './registry';
 import type { AgreementResult, AgreementUnit } from '../../../shared/agreement/compute';
 import type { DisagreementView, DisagreementsResult, ReconcileDecisionName } from '../../../shared/api/methods/team';
 import { lowestFirst, krippendorffBand } from '../../../shared/agreement/report';
-import { saveBase64 } from '../components/team/files';
+import { downloadBase64 } from '../lib/download';
 import '../components/team/team.css';
 
 const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(3));
@@ -116,7 +116,7 @@ export function AgreementView({ ctx }: { ctx: ViewContext }) {
 
   const exportReport = async (format: 'csv' | 'html') => {
     try {
-      saveBase64(await invoke('agreement.report', { ...params, format }));
+      downloadBase64(await invoke('agreement.report', { ...params, format }));
     } catch (e) {
       fail(e);
     }

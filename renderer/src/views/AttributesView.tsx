@@ -16,6 +16,7 @@ import { planPaste, toTsv, type PasteChange } from '../lib/attributePaste';
 import { MessageLine, type LineMessage } from '../lib/messageLine';
 import { AttributeInput } from '../components/attributes/AttributeInput';
 import { AttributeDefinitions } from '../components/attributes/AttributeDefinitions';
+import { downloadText } from '../lib/download';
 import '../components/attributes/attributes.css';
 
 type Message = { kind: 'error' | 'info'; text: string } | null;
@@ -23,17 +24,6 @@ type Message = { kind: 'error' | 'info'; text: string } | null;
 function display(attr: AttributeDef, value: string): string {
   if (attr.type === 'boolean') return value === 'true' ? 'yes' : value === 'false' ? 'no' : '';
   return value;
-}
-
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function AttributesView({ ctx }: { ctx: ViewContext }) {
@@ -270,7 +260,7 @@ export function AttributesView({ ctx }: { ctx: ViewContext }) {
             onClick={() => {
               const reply = line.begin();
               invoke('attributes.exportCsv', {})
-                .then((r) => download(r.csv, `${ctx.info?.name ?? 'attributes'} attributes.csv`))
+                .then((r) => downloadText(r.csv, `${ctx.info?.name ?? 'attributes'} attributes.csv`, 'text/csv;charset=utf-8'))
                 .catch((err: Error) => reply({ kind: 'error', text: err.message }));
             }}
           >

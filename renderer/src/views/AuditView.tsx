@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import type { ViewContext, ViewDef } from './registry';
 import type { AuditEntry } from '../../../shared/audit';
-import { saveBase64 } from '../components/team/files';
+import { downloadBase64 } from '../lib/download';
 
 const column = createColumnHelper<AuditEntry>();
 const columns = [
@@ -64,7 +64,7 @@ export function AuditView({ ctx }: { ctx: ViewContext }) {
     const reply = ctx.beginStatus();
     try {
       const file = await invoke('audit.exportCsv', params);
-      saveBase64(file);
+      downloadBase64(file);
       reply({ kind: 'info', text: `Saved ${file.fileName} (${file.rows} entries)` });
     } catch (e) {
       ctx.setStatus({ kind: 'error', text: (e as Error).message });

@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ViewContext, ViewDef } from './registry';
 import type { MergeReport, TeamState } from '../../../shared/team';
-import { fileToBase64, saveBase64 } from '../components/team/files';
+import { fileToBase64 } from '../components/team/files';
+import { downloadBase64 } from '../lib/download';
 import { plural } from '../../../shared/plural';
 import '../components/team/team.css';
 
@@ -62,7 +63,7 @@ export function TeamView({ ctx }: { ctx: ViewContext }) {
     const reply = ctx.beginStatus();
     try {
       const r = await invoke('team.package', { coderId });
-      saveBase64({ fileName: r.fileName, mime: 'application/vnd.sqlite3', base64: r.base64 });
+      downloadBase64({ fileName: r.fileName, mime: 'application/vnd.sqlite3', base64: r.base64 });
       reply({ kind: 'info', text: `Package for ${r.info.coder.name}: ${plural(r.info.documents.length, 'document')}` });
     } catch (e) {
       fail(e);
@@ -191,7 +192,7 @@ export function TeamView({ ctx }: { ctx: ViewContext }) {
                 )}
               </div>
             ))}
-            <button type="button" className="ghost" onClick={() => saveBase64({ fileName: 'merge-report.json', mime: 'application/json', base64: btoa(unescape(encodeURIComponent(JSON.stringify(report, null, 2)))) })}>
+            <button type="button" className="ghost" onClick={() => downloadBase64({ fileName: 'merge-report.json', mime: 'application/json', base64: btoa(unescape(encodeURIComponent(JSON.stringify(report, null, 2)))) })}>
               Save report as JSON
             </button>
           </div>

@@ -6,7 +6,7 @@ import type { MatrixResult, Quote } from '../../../../shared/api/methods/exchang
 import { cellValue, type MatrixMeasure, type MatrixRow } from '../../../../shared/analysis/matrix';
 import { heat, selectionParams, type AnalysisSelection } from './selection';
 import { QuoteList } from './QuoteList';
-import { downloadBase64 } from './download';
+import { downloadBase64 } from '../../lib/download';
 import { plural } from '../../../../shared/plural';
 
 export interface MatrixPanelProps {

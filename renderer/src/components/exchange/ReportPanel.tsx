@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ViewContext } from '../../views/registry';
 import type { AttributeDef } from '../../../../shared/types';
 import { selectionParams, type AnalysisSelection } from './selection';
-import { downloadBase64 } from './download';
+import { downloadBase64 } from '../../lib/download';
 
 export function ReportPanel({ ctx, selection, attributes }: { ctx: ViewContext; selection: AnalysisSelection; attributes: AttributeDef[] }) {
   const [chosen, setChosen] = useState<Set<number>>(new Set());

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { ViewContext } from '../../views/registry';
 import type { QdpxImportReport } from '../../../../shared/formats/refi/importReport';
-import { downloadBase64 } from './download';
+import { downloadBase64 } from '../../lib/download';
 import { selectionParams } from './selection';
 
 type Format = 'csv' | 'xlsx' | 'json' | 'qdpx';

@@ -1,21 +1,5 @@
-// Saving files the backend made (base64) or the page drew (SVG, PNG) as downloads.
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export function downloadBase64(file: { fileName: string; mime: string; base64: string }): void {
-  const bin = atob(file.base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  downloadBlob(new Blob([bytes], { type: file.mime }), file.fileName);
-}
+// Saving the charts the page drew, as SVG or PNG.
+import { downloadBlob } from '../../lib/download';
 
 /** The chart's SVG as a standalone file: sized, with its text colours and fonts written in. */
 export function svgText(svg: SVGSVGElement): string {
